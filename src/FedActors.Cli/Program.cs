@@ -1,0 +1,6 @@
+using System.CommandLine;
+using FedActors.Cli.Commands;
+
+var root = new RootCommand("FedActors: federated learning with threshold-decrypted CKKS aggregation, on actors.");
+root.Subcommands.Add(RunCommand.Create());
+return root.Parse(args).Invoke();
