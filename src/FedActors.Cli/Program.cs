@@ -6,4 +6,5 @@ root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(ConfigCommands.Create());
 root.Subcommands.Add(KeysCommands.Create());
 root.Subcommands.Add(ArtifactCommands.Create());
+root.Subcommands.Add(TrainCommand.Create());
 return root.Parse(args).Invoke();

@@ -88,6 +88,19 @@ public sealed class ModelSpec
             new FlattenSpec(), new DenseSpec(512), new ReluSpec(), new DenseSpec(classes),
         ]);
 
+    /// <summary>
+    /// A named model for the data's input shape and classes: <c>logreg</c>, <c>mlp</c> (with
+    /// <paramref name="hidden"/>, default [200, 200]) or <c>cnn-mcmahan</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is unknown, or the model does not fit the input.</exception>
+    public static ModelSpec Named(string name, TensorShape inputShape, int classes, IReadOnlyList<int>? hidden = null) => name switch
+    {
+        "logreg" => LogReg(inputShape, classes),
+        "mlp" => Mlp(inputShape, classes, hidden ?? [200, 200]),
+        "cnn-mcmahan" => CnnMcMahan(inputShape, classes),
+        _ => throw new ArgumentException($"model must be logreg, mlp, cnn-mcmahan or an object with layers, was '{name}'.", nameof(name)),
+    };
+
     /// <summary>A model from an explicit layer list; the last layer must output <paramref name="classes"/> values.</summary>
     /// <exception cref="ArgumentException">A layer does not fit its input, or the output size differs from the class count.</exception>
     public static ModelSpec FromLayers(string name, TensorShape inputShape, int classes, IReadOnlyList<LayerSpec> layers) =>
