@@ -15,7 +15,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 # --- System packages the tests use (PostgreSQL server, OpenBLAS, Chromium for the report test).
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
-ldconfig -p | grep -q "libopenblas.so.0 " || need+=(libopenblas0)
+ldconfig -p | grep "libopenblas.so.0 " >/dev/null || need+=(libopenblas0)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"
