@@ -7,7 +7,7 @@ public sealed class ChromiumTests
     [ChromiumFact]
     public void The_console_check_catches_a_script_error()
     {
-        // Guards the detector itself: if Chromium changed its log format, the test above would pass vacuously.
+        // Guards the detector itself: if Chromium changed its log format, the report tests would pass vacuously.
         var chromium = Chromium.Find() ?? throw new InvalidOperationException(Chromium.MissingInCi);
         Directory.CreateDirectory(Artifacts);
         var page = Path.Combine(Artifacts, "broken.html");
