@@ -1,0 +1,258 @@
+using System.CommandLine;
+using System.Security.Cryptography.X509Certificates;
+using FedActors.Crypto.Envelope;
+using FedActors.Crypto.Identity;
+
+namespace FedActors.Cli.Commands;
+
+/// <summary>
+/// <c>fedactors keys</c>: node identities (P-256 key and certificate), a federation CA that issues node
+/// certificates for mutual TLS, and the roster of admitted identities. The provisioning flow follows NVIDIA
+/// FLARE's startup kits: the CA operator runs <c>keys ca new</c>, then either issues each node's kit directly
+/// (<c>keys new --ca</c>) or signs a request the node made itself (<c>keys new</c>, then <c>keys sign --csr</c>),
+/// and lists the certificates in the roster (<c>keys roster add</c>).
+/// </summary>
+public static class KeysCommands
+{
+    private const int DefaultNodeDays = 825;
+    private const int DefaultCaDays = 3650;
+
+    /// <summary>Builds the <c>keys</c> command group.</summary>
+    public static Command Create()
+    {
+        var ca = new Command("ca", "Federation certificate authority.") { CreateCaNew() };
+        return new Command("keys", "Create node identities, a federation CA, node certificates and the roster.")
+        {
+            CreateNew(),
+            ca,
+            CreateSign(),
+            CreateRoster(),
+        };
+    }
+
+    private static Option<string> PasswordEnvOption(string name, string what) => new(name)
+    {
+        Description = $"Name of an environment variable holding the password of {what} (the password itself never goes on the command line).",
+    };
+
+    private static Option<int> DaysOption(int defaultDays) => new("--days")
+    {
+        Description = "Validity of the certificate in days.",
+        DefaultValueFactory = _ => defaultDays,
+    };
+
+    private static Command CreateCaNew()
+    {
+        var name = new Option<string>("--name") { Description = "CA name (lowercase letters, digits, '-', '.').", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Directory to create ca.key and ca.crt in.", Required = true };
+        var passwordEnv = PasswordEnvOption("--password-env", "the CA key (encrypts it with PKCS#8)");
+        var days = DaysOption(DefaultCaDays);
+        var command = new Command("new", "Create a federation CA: ca.key (mode 0600) and a self-signed ca.crt.") { name, output, passwordEnv, days };
+        command.SetAction(parse => Guard("keys ca new", () =>
+        {
+            var directory = PrepareDirectory(parse.GetValue(output)!, IdentityFiles.CaKeyFile);
+            using var authority = CertificateAuthority.Create(parse.GetValue(name)!, TimeSpan.FromDays(parse.GetValue(days)), TimeProvider.System);
+            IdentityFiles.WritePrivateKey(Path.Combine(directory, IdentityFiles.CaKeyFile), authority.Key, ReadPassword(parse.GetValue(passwordEnv), "--password-env"));
+            IdentityFiles.WriteCertificate(Path.Combine(directory, IdentityFiles.CaCertificateFile), authority.Certificate);
+            Console.WriteLine($"CA '{parse.GetValue(name)}' created in {directory}");
+            Console.WriteLine($"  {IdentityFiles.CaKeyFile}  private key (keep it offline; mode 0600)");
+            Console.WriteLine($"  {IdentityFiles.CaCertificateFile}  certificate, fingerprint {NodeCertificates.FingerprintOf(authority.Certificate)}");
+        }));
+        return command;
+    }
+
+    private static Command CreateNew()
+    {
+        var name = new Option<string>("--name") { Description = "Node name; becomes the certificate's DNS name.", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Directory to create the node's files in (its startup kit).", Required = true };
+        var caDirectory = new Option<DirectoryInfo?>("--ca") { Description = "CA directory: issue a CA-signed certificate directly instead of a self-signed one and a signing request." };
+        var caPasswordEnv = PasswordEnvOption("--ca-password-env", "the CA key");
+        var passwordEnv = PasswordEnvOption("--password-env", "the node key (encrypts it with PKCS#8)");
+        var days = DaysOption(DefaultNodeDays);
+        var command = new Command("new", "Create a node's P-256 signing key (node.key, mode 0600), node.pub and a certificate (node.crt).")
+        {
+            name, output, caDirectory, caPasswordEnv, passwordEnv, days,
+        };
+        command.SetAction(parse => Guard("keys new", () =>
+        {
+            var nodeName = NodeName.Validate(parse.GetValue(name)!);
+            var validity = TimeSpan.FromDays(parse.GetValue(days));
+            var ca = parse.GetValue(caDirectory);
+            using var authority = ca is null ? null : IdentityFiles.ReadCertificateAuthority(ca.FullName, ReadPassword(parse.GetValue(caPasswordEnv), "--ca-password-env"), TimeProvider.System);
+            var directory = PrepareDirectory(parse.GetValue(output)!, IdentityFiles.NodeKeyFile);
+            using var key = EcKeyPair.Generate();
+            IdentityFiles.WritePrivateKey(Path.Combine(directory, IdentityFiles.NodeKeyFile), key, ReadPassword(parse.GetValue(passwordEnv), "--password-env"));
+            IdentityFiles.WritePublicKey(Path.Combine(directory, IdentityFiles.NodePublicKeyFile), key.PublicKey);
+            using var certificate = authority is null
+                ? NodeCertificates.CreateSelfSigned(nodeName, key, validity, TimeProvider.System)
+                : authority.Issue(nodeName, key.PublicKey, validity);
+            IdentityFiles.WriteCertificate(Path.Combine(directory, IdentityFiles.NodeCertificateFile), certificate);
+            Console.WriteLine($"node '{nodeName}' created in {directory}");
+            Console.WriteLine($"  {IdentityFiles.NodeKeyFile}  private key (mode 0600), key id {key.PublicKey.Id}");
+            Console.WriteLine($"  {IdentityFiles.NodePublicKeyFile}  public key");
+            if (authority is null)
+            {
+                IdentityFiles.WriteSigningRequest(Path.Combine(directory, IdentityFiles.NodeSigningRequestFile), NodeCertificates.CreateSigningRequestPem(nodeName, key));
+                Console.WriteLine($"  {IdentityFiles.NodeCertificateFile}  self-signed certificate, fingerprint {NodeCertificates.FingerprintOf(certificate)}");
+                Console.WriteLine($"  {IdentityFiles.NodeSigningRequestFile}  signing request: fedactors keys sign --ca CA_DIR --csr {Path.Combine(directory, IdentityFiles.NodeSigningRequestFile)} --out {Path.Combine(directory, IdentityFiles.NodeCertificateFile)}");
+            }
+            else
+            {
+                IdentityFiles.WriteCertificate(Path.Combine(directory, IdentityFiles.CaCertificateFile), authority.Certificate);
+                Console.WriteLine($"  {IdentityFiles.NodeCertificateFile}  certificate issued by '{authority.Certificate.GetNameInfo(X509NameType.SimpleName, false)}', fingerprint {NodeCertificates.FingerprintOf(certificate)}");
+                Console.WriteLine($"  {IdentityFiles.CaCertificateFile}  the federation CA certificate (trust anchor)");
+            }
+        }));
+        return command;
+    }
+
+    private static Command CreateSign()
+    {
+        var caDirectory = new Option<DirectoryInfo>("--ca") { Description = "CA directory (ca.key, ca.crt).", Required = true };
+        var caPasswordEnv = PasswordEnvOption("--ca-password-env", "the CA key");
+        var request = new Option<FileInfo?>("--csr") { Description = "A node's PKCS#10 signing request (node.csr); its signature proves the node holds the key." };
+        var certificate = new Option<FileInfo?>("--cert") { Description = "A node's self-signed certificate, re-issued under the CA with the same key and name." };
+        var nodeName = new Option<string?>("--name") { Description = "Node name to issue to (default: the request's or certificate's name)." };
+        var output = new Option<FileInfo>("--out") { Description = "Where to write the issued certificate.", Required = true };
+        var days = DaysOption(DefaultNodeDays);
+        var command = new Command("sign", "Issue a CA-signed node certificate from a signing request or a self-signed certificate.")
+        {
+            caDirectory, caPasswordEnv, request, certificate, nodeName, output, days,
+        };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(request) is null) == (result.GetValue(certificate) is null))
+            {
+                result.AddError("give exactly one of --csr FILE or --cert FILE");
+            }
+        });
+        command.SetAction(parse => Guard("keys sign", () =>
+        {
+            using var authority = IdentityFiles.ReadCertificateAuthority(parse.GetValue(caDirectory)!.FullName, ReadPassword(parse.GetValue(caPasswordEnv), "--ca-password-env"), TimeProvider.System);
+            var validity = TimeSpan.FromDays(parse.GetValue(days));
+            X509Certificate2 issued;
+            if (parse.GetValue(request) is { } requestFile)
+            {
+                issued = authority.IssueFromSigningRequest(IdentityFiles.ReadSigningRequest(requestFile.FullName), parse.GetValue(nodeName), validity, requestFile.FullName);
+            }
+            else
+            {
+                using var selfSigned = IdentityFiles.ReadCertificate(parse.GetValue(certificate)!.FullName);
+                issued = authority.Issue(parse.GetValue(nodeName) ?? NodeCertificates.NameOf(selfSigned), EcPublicKey.FromCertificate(selfSigned), validity);
+            }
+            using (issued)
+            {
+                var path = parse.GetValue(output)!.FullName;
+                IdentityFiles.WriteCertificate(path, issued);
+                Console.WriteLine($"issued a certificate for '{NodeCertificates.NameOf(issued)}' to {path}");
+                Console.WriteLine($"  fingerprint {NodeCertificates.FingerprintOf(issued)}, valid until {issued.NotAfter.ToUniversalTime():yyyy-MM-dd}");
+                Console.WriteLine($"  give the node this file and {Path.Combine(parse.GetValue(caDirectory)!.FullName, IdentityFiles.CaCertificateFile)}");
+            }
+        }));
+        return command;
+    }
+
+    private static Command CreateRoster()
+    {
+        var rosterFile = new Option<FileInfo>("--roster") { Description = "The roster file (JSON).", Required = true };
+
+        var certificate = new Option<FileInfo>("--cert") { Description = "The node's certificate.", Required = true };
+        var role = new Option<string>("--role") { Description = "coordinator, key-manager or client.", Required = true };
+        role.AcceptOnlyFromAmong([.. NodeRoles.Names]);
+        var caCertificate = new Option<FileInfo?>("--ca-cert") { Description = "Refuse the certificate unless it chains to this CA certificate (ca.crt)." };
+        var add = new Command("add", "Admit a node: add its name, role and certificate fingerprint (the file is created if absent).") { rosterFile, certificate, role, caCertificate };
+        add.SetAction(parse => Guard("keys roster add", () =>
+        {
+            var path = parse.GetValue(rosterFile)!.FullName;
+            var roster = File.Exists(path) ? Roster.Load(path) : Roster.Empty;
+            using var node = IdentityFiles.ReadCertificate(parse.GetValue(certificate)!.FullName);
+            if (parse.GetValue(caCertificate) is { } caFile)
+            {
+                RequireChain(node, caFile.FullName, parse.GetValue(certificate)!.FullName);
+            }
+            var entry = new RosterEntry(NodeCertificates.NameOf(node), NodeRoles.Parse(parse.GetValue(role)!), NodeCertificates.FingerprintOf(node));
+            roster.Add(entry).Save(path);
+            Console.WriteLine($"admitted '{entry.Name}' as {NodeRoles.ToName(entry.Role)} ({entry.Fingerprint}) in {path}");
+        }));
+
+        var name = new Option<string>("--name") { Description = "Name of the identity to remove.", Required = true };
+        var remove = new Command("remove", "Remove an identity from the roster.") { rosterFile, name };
+        remove.SetAction(parse => Guard("keys roster remove", () =>
+        {
+            var path = parse.GetValue(rosterFile)!.FullName;
+            Roster.Load(path).Remove(parse.GetValue(name)!).Save(path);
+            Console.WriteLine($"removed '{parse.GetValue(name)}' from {path}");
+        }));
+
+        var list = new Command("list", "List the identities a roster admits.") { rosterFile };
+        list.SetAction(parse => Guard("keys roster list", () =>
+        {
+            var roster = Roster.Load(parse.GetValue(rosterFile)!.FullName);
+            Console.WriteLine($"{"NAME",-24} {"ROLE",-12} FINGERPRINT");
+            foreach (var entry in roster.Entries)
+            {
+                Console.WriteLine($"{entry.Name,-24} {NodeRoles.ToName(entry.Role),-12} {entry.Fingerprint}");
+            }
+        }));
+
+        return new Command("roster", "The roster of identities a federation admits.") { add, remove, list };
+    }
+
+    private static void RequireChain(X509Certificate2 node, string caPath, string nodePath)
+    {
+        using var ca = IdentityFiles.ReadCertificate(caPath);
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (!chain.Build(node))
+        {
+            throw new IdentityException($"certificate '{nodePath}' does not chain to CA '{caPath}': {string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()))}");
+        }
+    }
+
+    /// <summary>Creates <paramref name="directory"/> if needed; refuses when it already holds <paramref name="keyFile"/>.</summary>
+    private static string PrepareDirectory(DirectoryInfo directory, string keyFile)
+    {
+        if (File.Exists(Path.Combine(directory.FullName, keyFile)))
+        {
+            throw new IdentityException($"'{directory.FullName}' already holds {keyFile}; an existing key is never overwritten, choose another directory");
+        }
+        directory.Create();
+        return directory.FullName;
+    }
+
+    /// <summary>Reads a password from the environment variable named by an option; empty when the option is absent.</summary>
+    internal static string ReadPassword(string? variable, string option)
+    {
+        if (variable is null)
+        {
+            return string.Empty;
+        }
+        var password = Environment.GetEnvironmentVariable(variable);
+        return string.IsNullOrEmpty(password)
+            ? throw new IdentityException($"environment variable '{variable}' named by {option} is not set or empty")
+            : password;
+    }
+
+    /// <summary>
+    /// Runs a command body: expected failures (bad files, wrong keys, invalid arguments) print one line naming the
+    /// command and what was wrong, and exit with 1; anything else is a bug and propagates with its stack trace.
+    /// </summary>
+    internal static int Guard(string command, Action body)
+    {
+        try
+        {
+            body();
+            return 0;
+        }
+        catch (Exception e) when (e is IdentityException or Crypto.Artifacts.ArtifactException or EnvelopeException or ArgumentException or FormatException)
+        {
+            var message = e is ArgumentException { ParamName: { } parameter }
+                ? e.Message.Replace($" (Parameter '{parameter}')", string.Empty, StringComparison.Ordinal)
+                : e.Message;
+            Console.Error.WriteLine($"fedactors {command}: {message}");
+            return 1;
+        }
+    }
+}
