@@ -7,4 +7,5 @@ root.Subcommands.Add(ConfigCommands.Create());
 root.Subcommands.Add(KeysCommands.Create());
 root.Subcommands.Add(ArtifactCommands.Create());
 root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(InfoCommand.Create());
 return root.Parse(args).Invoke();

@@ -127,26 +127,25 @@ internal sealed class HoconParser
             }
             else if (c != '\n' && c != '}')
             {
-                throw Error(key, $"unexpected {Describe()} after the value: expected ',', a newline or '}}'");
+                throw Error(Render(key), $"unexpected {Describe()} after the value: expected ',', a newline or '}}'");
             }
         }
     }
 
-    /// <summary>Parses one field or include into <paramref name="obj"/>; returns the rendered key path for messages.</summary>
-    private string ParseField(SyntaxObject obj, string[] path)
+    /// <summary>Parses one field or include into <paramref name="obj"/>; returns the field's path for messages.</summary>
+    private string[] ParseField(SyntaxObject obj, string[] path)
     {
         if (IsIncludeDirective())
         {
             ParseInclude(obj, path);
-            return Render(path);
+            return path;
         }
         var keyOrigin = Here;
         var key = ParsePathExpression(inSubstitution: false);
         var fieldPath = Concat(path, key);
-        var rendered = Render(fieldPath);
         if (_depth + key.Length > ConfigLimits.MaxNestingDepth)
         {
-            throw new ConfigException(keyOrigin, rendered, $"nesting deeper than {ConfigLimits.MaxNestingDepth} levels");
+            throw new ConfigException(keyOrigin, Render(fieldPath), $"nesting deeper than {ConfigLimits.MaxNestingDepth} levels");
         }
         SkipSpaces();
         SyntaxValue value;
@@ -177,7 +176,7 @@ internal sealed class HoconParser
         }
         else
         {
-            throw Error(rendered, $"expected ':', '=', '+=' or '{{' after the key, found {Describe()}");
+            throw Error(Render(fieldPath), $"expected ':', '=', '+=' or '{{' after the key, found {Describe()}");
         }
         for (var i = key.Length - 1; i > 0; i--)
         {
@@ -186,7 +185,7 @@ internal sealed class HoconParser
             value = wrapper;
         }
         obj.Assign(key[0], value);
-        return rendered;
+        return fieldPath;
     }
 
     private bool IsIncludeDirective()

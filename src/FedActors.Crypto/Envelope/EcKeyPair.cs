@@ -134,8 +134,34 @@ public sealed class EcKeyPair : IDisposable
     internal byte[] DeriveSharedSecret(EcPublicKey other)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        using var peer = other.CreateEcdh();
-        return _ecdh.DeriveRawSecretAgreement(peer.PublicKey);
+        return _ecdh.DeriveRawSecretAgreement(other.AgreementKey);
+    }
+
+    /// <summary>The raw ECDH shared secret with the uncompressed point <paramref name="peerPoint"/>, which is validated; zero it after use.</summary>
+    /// <exception cref="EnvelopeException">The point is not an uncompressed point on P-256.</exception>
+    internal byte[] DeriveSharedSecret(ReadOnlySpan<byte> peerPoint)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (peerPoint.Length != EcPublicKey.PointSize || peerPoint[0] != 0x04)
+        {
+            throw new EnvelopeException($"the peer public key is not a {EcPublicKey.PointSize}-byte uncompressed point");
+        }
+        using var peer = ECDiffieHellman.Create();
+        try
+        {
+            // Import checks that the point lies on the curve, which rules out invalid-curve attacks.
+            peer.ImportParameters(new ECParameters
+            {
+                Curve = ECCurve.NamedCurves.nistP256,
+                Q = new ECPoint { X = peerPoint[1..33].ToArray(), Y = peerPoint[33..].ToArray() },
+            });
+        }
+        catch (CryptographicException e)
+        {
+            throw new EnvelopeException("the peer public key is not a valid P-256 point", e);
+        }
+        using var peerKey = peer.PublicKey;
+        return _ecdh.DeriveRawSecretAgreement(peerKey);
     }
 
     /// <summary>Frees the platform key objects holding the private scalar.</summary>

@@ -1,0 +1,45 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using FedActors.Crypto.Ring;
+
+namespace FedActors.Crypto.Multiparty;
+
+/// <summary>Arithmetic shared by the decryption and re-encryption protocols.</summary>
+internal static class ShareMath
+{
+    /// <summary>Returns a·s (coefficient domain, a's level) for a in the coefficient domain and a key s in the NTT domain.</summary>
+    public static RnsPolynomial MulByKey(RnsRing ring, RnsPolynomial a, RnsPolynomial keyNtt)
+    {
+        var product = a.Clone();
+        ring.Forward(product);
+        ring.MulCoefficients(product, keyNtt, product);
+        ring.Inverse(product);
+        return product;
+    }
+
+    /// <summary>
+    /// Adds a fresh discrete Gaussian of width <paramref name="sigma"/> (truncated at 12σ) to every coefficient of
+    /// <paramref name="target"/> (coefficient domain); the 64-bit samples are reduced into every limb, so a value wider
+    /// than one prime is represented exactly across the RNS limbs. σ = 0 adds nothing.
+    /// </summary>
+    public static void AddGaussian(RnsRing ring, RnsPolynomial target, double sigma, IRandomSource random)
+    {
+        if (sigma <= 0)
+        {
+            return;
+        }
+        var sampler = new GaussianSampler(random, sigma, FloodingSettings.TailBound(sigma));
+        var values = new long[ring.N];
+        sampler.Sample(values);
+        for (var i = 0; i < target.LimbCount; i++)
+        {
+            var m = ring.Moduli[i];
+            var limb = target.Limb(i);
+            for (var j = 0; j < limb.Length; j++)
+            {
+                limb[j] = m.Add(limb[j], m.ReduceSigned(values[j]));
+            }
+        }
+        CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(values.AsSpan()));
+    }
+}
