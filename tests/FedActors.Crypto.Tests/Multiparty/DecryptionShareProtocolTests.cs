@@ -1,4 +1,5 @@
 using FedActors.Configuration;
+using FedActors.Crypto.Ckks;
 using FedActors.Crypto.Multiparty;
 using FedActors.Crypto.Rlwe;
 
@@ -118,15 +119,18 @@ public sealed class DecryptionShareProtocolTests
 
     /// <summary>
     /// CRYPTO.md's precision target through the threshold path: 1,000 contributions |x| ≤ 8 weighted by sample counts up
-    /// to 10,000, encrypted under the collective key of 12 parties at the aggregation-default parameters (N = 4096,
-    /// Q = 42+42 bits, P = 25 bits, Δ = 2^52, coefficient encoding), summed homomorphically, decrypted by t = 10 shares
-    /// with flooding sized from the sum's noise estimate (1,000 fresh encryptions).
+    /// to 10,000, encoded with the coefficient encoder and encrypted under the collective key of 12 parties with the
+    /// named set aggregation-default (N = 4096, Q = 42+42 bits, P = 25 bits, Δ = 2^52), summed homomorphically, decrypted
+    /// by t = 10 shares with flooding sized from the sum's noise estimate (1,000 fresh encryptions): 1,000 real
+    /// encryptions of one ciphertext each, so nothing about the noise is assumed.
     /// </summary>
     [Fact]
     public void The_weighted_average_of_1000_contributions_decrypted_by_10_flooded_shares_is_within_1e_6()
     {
-        var parameters = TestRings.Real;
-        const double scale = 4503599627370496.0; // 2^52, the scale of aggregation-default.
+        var set = CkksParameterSets.Get(CkksParameterSets.AggregationDefault);
+        var parameters = set.Rlwe;
+        var scale = set.Scale;
+        var encoder = new CoefficientEncoder(parameters);
         const int contributions = 1000;
         using var committee = TestCommittee.Create(parameters, 12, 10, label: "precision");
         var random = new Random(2026);
@@ -147,7 +151,7 @@ public sealed class DecryptionShareProtocolTests
                 update[j] = weight * x;
                 weighted[j] += weight * x;
             }
-            var ciphertext = encryptor.Encrypt(TestEncoding.Encode(parameters, update, scale));
+            var ciphertext = encryptor.Encrypt(encoder.Encode(update, scale));
             if (sum is null)
             {
                 sum = ciphertext;
@@ -162,7 +166,7 @@ public sealed class DecryptionShareProtocolTests
         var shares = committee.Shares(sum, active, FloodingSettings.Default);
         var sigmaFlood = FloodingSettings.Default.StandardDeviation(NoiseEstimator.Sum(fresh, contributions));
         Assert.All(shares, s => Assert.Equal(sigmaFlood, Math.Sqrt(s.FloodingVariance), sigmaFlood * 1e-9));
-        var decoded = TestEncoding.Decode(parameters, new DecryptionShareProtocol(parameters, FloodingSettings.Default).Combine(sum, shares));
+        var decoded = encoder.Decode(new DecryptionShareProtocol(parameters, FloodingSettings.Default).Combine(sum, shares));
         var worst = 0.0;
         for (var j = 0; j < decoded.Length; j++)
         {
