@@ -32,13 +32,27 @@ internal static class ShareMath
         var values = new long[ring.N];
         sampler.Sample(values);
         sampler.Clear();
+        var bound = (ulong)FloodingSettings.TailBound(sigma);
         for (var i = 0; i < target.LimbCount; i++)
         {
             var m = ring.Moduli[i];
+            var q = m.Value;
             var limb = target.Limb(i);
-            for (var j = 0; j < limb.Length; j++)
+            if (bound < q)
             {
-                limb[j] = m.Add(limb[j], m.ReduceSigned(values[j]));
+                // |x| ≤ bound < q: x mod q is x, or x + q when negative (branch-free), no Barrett reduction needed.
+                for (var j = 0; j < limb.Length; j++)
+                {
+                    var x = values[j];
+                    limb[j] = m.Add(limb[j], (ulong)x + (q & (ulong)(x >> 63)));
+                }
+            }
+            else
+            {
+                for (var j = 0; j < limb.Length; j++)
+                {
+                    limb[j] = m.Add(limb[j], m.ReduceSigned(values[j]));
+                }
             }
         }
         CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(values.AsSpan()));

@@ -38,6 +38,25 @@ public sealed class DecryptionShareProtocolTests
     }
 
     [Fact]
+    public void Flooding_wider_than_a_prime_is_represented_exactly_across_the_limbs()
+    {
+        // 28-bit primes: the flooding bound 12σ ≈ 2^29 exceeds each prime, so it lives in the CRT of the limbs.
+        var parameters = RlweParameters.InsecureForTests(6, [28, 28], [28]);
+        using var committee = TestCommittee.Create(parameters, 3, 2, label: "wide-flooding");
+        var ciphertext = committee.Encrypt(new double[parameters.N], 1);
+        var flooded = new DecryptionShareProtocol(parameters, FloodingSettings.Default).Combine(ciphertext, committee.Shares(ciphertext, [1, 3], FloodingSettings.Default));
+        using var s = committee.CollectiveSecret();
+        var noiseless = new Decryptor(parameters, s).Decrypt(ciphertext);
+        var sigma = FloodingSettings.Default.StandardDeviation(ciphertext.Noise);
+        Assert.True(12 * sigma > parameters.Q.Max());
+        var difference = parameters.RingQ.NewPolynomial();
+        parameters.RingQ.Sub(flooded.Value, noiseless.Value, difference);
+        var centered = TestEncoding.Centered(parameters, difference).Select(x => Math.Abs((double)x)).ToArray();
+        Assert.All(centered, x => Assert.InRange(x, 0, 24 * sigma));
+        Assert.True(centered.Max() > sigma / 4, "the flooding is there");
+    }
+
+    [Fact]
     public void A_party_refuses_a_second_share_for_the_same_ciphertext_whatever_the_active_set()
     {
         var parameters = TestRings.Real;
