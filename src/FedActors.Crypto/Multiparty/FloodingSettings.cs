@@ -6,7 +6,7 @@ namespace FedActors.Crypto.Multiparty;
 
 /// <summary>
 /// How much flooding (smudging) noise every decryption and re-encryption share carries: CRYPTO.md's rule
-/// (<see cref="FloodingRule"/>) σ_flood = σ_ct · 2^(s/2) · √(12τ), where σ_ct is the ciphertext's estimated noise (at least 1), s the statistical
+/// σ_flood = σ_ct · 2^(s/2) · √(12τ), where σ_ct is the ciphertext's estimated noise (at least 1), s the statistical
 /// security parameter and τ the number of decryptions allowed per key epoch, which <see cref="DecryptionRecord"/>
 /// enforces. With this width the shares of τ decryptions hide the ciphertext noise, and with it the secret key, up to
 /// a statistical distance of about 2^(−s) (the Rényi/statistical argument of Li–Micciancio–Schultz–Sorrell for
@@ -15,7 +15,7 @@ namespace FedActors.Crypto.Multiparty;
 /// <para>Defaults (HOCON <c>fedactors.crypto.flooding.*</c>): s = 30; τ = 2^14 = 16,384 ciphertext decryptions per
 /// epoch, i.e. 66 rounds of a 1,000,000-value model at 4,096 values per ciphertext. τ counts ciphertexts, not rounds,
 /// because every decrypted ciphertext is one more noisy equation in s. τ costs √τ in noise: 2^14 adds 2 bits over
-/// <see cref="FloodingRule.DefaultDecryptionsPerKey"/> = 2^10, which the default aggregation parameters absorb (the
+/// 2^10, which the default aggregation parameters absorb (the
 /// precision target still holds with a 3× margin, see <c>Multiparty/README.md</c>), whereas 2^10 would force a key
 /// rotation every 4 rounds of a 1,000,000-value model.</para>
 /// </summary>
@@ -100,7 +100,8 @@ public sealed class FloodingSettings
         {
             return 0;
         }
-        var sigma = FloodingRule.StandardDeviation(ciphertextNoise, StatisticalSecurity, DecryptionsPerKey);
+        // A fresh ciphertext's noise can be below one unit; flooding still covers at least unit rounding noise.
+        var sigma = Math.Max(ciphertextNoise.StandardDeviation, 1.0) * Math.Pow(2, StatisticalSecurity / 2.0) * Math.Sqrt(12.0 * DecryptionsPerKey);
         if (!(sigma <= MaxStandardDeviation))
         {
             throw new ArgumentOutOfRangeException(nameof(ciphertextNoise), ciphertextNoise.StandardDeviation, string.Create(CultureInfo.InvariantCulture,

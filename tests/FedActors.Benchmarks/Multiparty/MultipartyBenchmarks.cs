@@ -92,7 +92,7 @@ public class MultipartyBenchmarks
             var c = encryptor.Encrypt(new Plaintext(plaintext, 1L << 52, PlaintextEncoding.Coefficients, 1L << 50));
             _vector[k] = new Ciphertext(c.C0, c.C1, c.Scale, c.Encoding, c.MessageBound * Contributions, NoiseEstimator.Sum(fresh, Contributions));
         }
-        _oneCiphertextShares = _active.Select(key => _decryption.GenShare(key, _vector[0], NewRecord())).ToArray();
+        _oneCiphertextShares = _active.Select(key => _decryption.GenShare(key, _vector[0], _vector[0].Noise, NewRecord())).ToArray();
 
         using var contribution = CrsContribution.Create(_parameters, 1, 1);
         using var tsk = _thresholdizer.AggregateShares(1, parties, _received);
@@ -100,7 +100,7 @@ public class MultipartyBenchmarks
             $"public-key share {_publicKeyShares[0].ToBytes().Length}, aggregate of {N} {aggregate.ToBytes().Length}, threshold share {_received[0].ToBytes().Length} " +
             $"(sealed {_received[0].ToBytes().Length + FedActors.Crypto.Envelope.SealedBox.Overhead}), threshold key {tsk.ToBytes().Length}, " +
             $"decryption share {_oneCiphertextShares[0].ToBytes().Length} per ciphertext ({_oneCiphertextShares[0].ToBytes().Length * (long)count} for 1M values), " +
-            $"flooding σ = 2^{Math.Log2(_decryption.FloodingStandardDeviation(_vector[0])):F1}");
+            $"flooding σ = 2^{Math.Log2(_decryption.FloodingStandardDeviation(_vector[0], _vector[0].Noise)):F1}");
     }
 
     /// <summary>One party's public-key share −a·s_i + e_i.</summary>
@@ -149,7 +149,7 @@ public class MultipartyBenchmarks
         var total = 0;
         foreach (var ciphertext in _vector)
         {
-            total += _decryption.GenShare(_active[0], ciphertext, record).Level;
+            total += _decryption.GenShare(_active[0], ciphertext, ciphertext.Noise, record).Level;
         }
         return total;
     }
@@ -181,7 +181,7 @@ public class MultipartyBenchmarks
         {
             for (var p = 0; p < _active.Length; p++)
             {
-                shares[p] = _decryption.GenShare(_active[p], ciphertext, records[p]);
+                shares[p] = _decryption.GenShare(_active[p], ciphertext, ciphertext.Noise, records[p]);
             }
             total += _decryption.Combine(ciphertext, shares).Level;
         }

@@ -57,6 +57,21 @@ public sealed class DecryptionShareProtocolTests
     }
 
     [Fact]
+    public void A_ciphertext_that_understates_its_noise_still_gets_the_flooding_the_key_holder_expects()
+    {
+        var parameters = TestRings.Real;
+        using var committee = TestCommittee.Create(parameters, 3, 2, label: "understated");
+        var honest = committee.Encrypt(new double[parameters.N], Scale);
+        var forged = new Ciphertext(honest.C0, honest.C1, honest.Scale, honest.Encoding, honest.MessageBound, NoiseEstimate.Zero);
+        var expected = NoiseEstimator.Sum(NoiseEstimator.FreshPublicKey(committee.PublicKey), 1000);
+        using var key = new Combiner(parameters).GenAdditiveShare(committee.ThresholdKeys[1], [1, 2]);
+        var share = new DecryptionShareProtocol(parameters, FloodingSettings.Default).GenShare(key, forged, expected, committee.Records[1]);
+        var sigma = FloodingSettings.Default.StandardDeviation(expected);
+        Assert.Equal(sigma * sigma, share.FloodingVariance, sigma * sigma * 1e-12);
+        Assert.True(sigma > 100 * FloodingSettings.Default.StandardDeviation(forged.Noise));
+    }
+
+    [Fact]
     public void A_party_refuses_a_second_share_for_the_same_ciphertext_whatever_the_active_set()
     {
         var parameters = TestRings.Real;
@@ -66,14 +81,14 @@ public sealed class DecryptionShareProtocolTests
         var combiner = new Combiner(parameters);
         using var first = combiner.GenAdditiveShare(committee.ThresholdKeys[1], [1, 2, 3]);
         using var second = combiner.GenAdditiveShare(committee.ThresholdKeys[1], [1, 4, 5]);
-        protocol.GenShare(first, ciphertext, committee.Records[1]);
-        var again = Assert.Throws<DecryptionRefusedException>(() => protocol.GenShare(second, ciphertext.Clone(), committee.Records[1]));
+        protocol.GenShare(first, ciphertext, ciphertext.Noise, committee.Records[1]);
+        var again = Assert.Throws<DecryptionRefusedException>(() => protocol.GenShare(second, ciphertext.Clone(), ciphertext.Noise, committee.Records[1]));
         Assert.Equal(RefusalReason.AlreadyShared, again.Reason);
         var restored = new DecryptionRecord(committee.Epoch, FloodingSettings.Default.DecryptionsPerKey, committee.Records[1].Digests());
-        Assert.Equal(RefusalReason.AlreadyShared, Assert.Throws<DecryptionRefusedException>(() => protocol.GenShare(first, ciphertext, restored)).Reason);
+        Assert.Equal(RefusalReason.AlreadyShared, Assert.Throws<DecryptionRefusedException>(() => protocol.GenShare(first, ciphertext, ciphertext.Noise, restored)).Reason);
         var target = new KeyGenerator(parameters).GenPublicKey(new KeyGenerator(parameters).GenSecretKey());
         var pcks = new PublicKeySwitchProtocol(parameters, FloodingSettings.Default);
-        Assert.Equal(RefusalReason.AlreadyShared, Assert.Throws<DecryptionRefusedException>(() => pcks.GenShare(first, ciphertext, target, committee.Records[1])).Reason);
+        Assert.Equal(RefusalReason.AlreadyShared, Assert.Throws<DecryptionRefusedException>(() => pcks.GenShare(first, ciphertext, target, ciphertext.Noise, committee.Records[1])).Reason);
     }
 
     [Fact]
@@ -84,12 +99,12 @@ public sealed class DecryptionShareProtocolTests
         var protocol = new DecryptionShareProtocol(parameters, FloodingSettings.Default);
         using var key = new Combiner(parameters).GenAdditiveShare(committee.ThresholdKeys[1], [1, 2]);
         var record = new DecryptionRecord(committee.Epoch, budget: 2);
-        protocol.GenShare(key, committee.Encrypt(new double[parameters.N], 1 << 20), record);
-        protocol.GenShare(key, committee.Encrypt(new double[parameters.N], 1 << 20), record);
-        var spent = Assert.Throws<DecryptionRefusedException>(() => protocol.GenShare(key, committee.Encrypt(new double[parameters.N], 1 << 20), record));
+        protocol.GenShare(key, committee.Encrypt(new double[parameters.N], 1 << 20), NoiseEstimate.Zero, record);
+        protocol.GenShare(key, committee.Encrypt(new double[parameters.N], 1 << 20), NoiseEstimate.Zero, record);
+        var spent = Assert.Throws<DecryptionRefusedException>(() => protocol.GenShare(key, committee.Encrypt(new double[parameters.N], 1 << 20), NoiseEstimate.Zero, record));
         Assert.Equal(RefusalReason.BudgetExhausted, spent.Reason);
         var otherEpoch = new DecryptionRecord(committee.Epoch + 1, 10);
-        Assert.Equal(RefusalReason.WrongEpoch, Assert.Throws<DecryptionRefusedException>(() => protocol.GenShare(key, committee.Encrypt(new double[parameters.N], 1 << 20), otherEpoch)).Reason);
+        Assert.Equal(RefusalReason.WrongEpoch, Assert.Throws<DecryptionRefusedException>(() => protocol.GenShare(key, committee.Encrypt(new double[parameters.N], 1 << 20), NoiseEstimate.Zero, otherEpoch)).Reason);
         Assert.Equal(0, otherEpoch.Count);
     }
 

@@ -38,8 +38,8 @@ public sealed class MessageFormatTests : IClassFixture<MessageFormatTests.Sample
                 ("aggregate", aggregate.ToBytes(), b => PublicKeyShare.FromBytes(Parameters, b)),
                 ("threshold share", thresholdizer.GenShare(polynomial, 3).ToBytes(), b => ThresholdShare.FromBytes(Parameters, b)),
                 ("threshold key", Committee.ThresholdKeys[1].ToBytes(), b => ThresholdSecretKey.FromBytes(Parameters, b)),
-                ("decryption share", new DecryptionShareProtocol(Parameters, FloodingSettings.Default, Committee.Random).GenShare(keys[0], ciphertext, Committee.Records[1]).ToBytes(), b => DecryptionShare.FromBytes(Parameters, b)),
-                ("re-encryption share", new PublicKeySwitchProtocol(Parameters, FloodingSettings.Default, Committee.Random).GenShare(keys[1], ciphertext, target, Committee.Records[2]).ToBytes(), b => PublicKeySwitchShare.FromBytes(Parameters, b)),
+                ("decryption share", new DecryptionShareProtocol(Parameters, FloodingSettings.Default, Committee.Random).GenShare(keys[0], ciphertext, ciphertext.Noise, Committee.Records[1]).ToBytes(), b => DecryptionShare.FromBytes(Parameters, b)),
+                ("re-encryption share", new PublicKeySwitchProtocol(Parameters, FloodingSettings.Default, Committee.Random).GenShare(keys[1], ciphertext, target, ciphertext.Noise, Committee.Records[2]).ToBytes(), b => PublicKeySwitchShare.FromBytes(Parameters, b)),
             };
         }
 

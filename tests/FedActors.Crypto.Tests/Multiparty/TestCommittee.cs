@@ -127,7 +127,7 @@ internal sealed class TestCommittee : IDisposable
         var shares = new List<DecryptionShare>();
         foreach (var key in AdditiveKeys(active))
         {
-            shares.Add(protocol.GenShare(key, ciphertext, Records[key.PartyId]));
+            shares.Add(protocol.GenShare(key, ciphertext, ciphertext.Noise, Records[key.PartyId]));
             key.Dispose();
         }
         return shares;
