@@ -88,7 +88,7 @@ public sealed class PublicKeySwitchProtocol
         ring.Inverse(h0);
         ring.Inverse(h1);
         ShareMath.AddGaussian(ring, h0, sigma, _random);
-        ShareMath.AddGaussian(ring, h1, _parameters.Sigma, _random);
+        ShareMath.AddError(_parameters, h1, _random);
         return new PublicKeySwitchShare(_parameters, key.Epoch, key.PartyId, digest, targetDigest, [.. key.ActiveSet], sigma * sigma, h0, h1);
     }
 
