@@ -21,6 +21,7 @@ internal sealed class Resolver
 
     private readonly SyntaxObject _root;
     private readonly List<string[]> _chain = [];
+    private readonly HashSet<SyntaxField> _probing = [];
     private long _work;
 
     private Resolver(SyntaxObject root)
@@ -182,6 +183,24 @@ internal sealed class Resolver
     /// with a scalar or list decides it. This lets <c>svc = ${base} { a = 1, b = ${svc.a} }</c> resolve.
     /// </summary>
     private bool TryFindFinalChild(SyntaxField field, string[] fieldPath, string key, out HoconValue? child)
+    {
+        child = null;
+        // Probing may look up other fields that are being resolved; probing one twice would never end.
+        if (!_probing.Add(field))
+        {
+            return false;
+        }
+        try
+        {
+            return ProbeFinalChild(field, fieldPath, key, out child);
+        }
+        finally
+        {
+            _probing.Remove(field);
+        }
+    }
+
+    private bool ProbeFinalChild(SyntaxField field, string[] fieldPath, string key, out HoconValue? child)
     {
         child = null;
         for (var e = field.Stack.Count - 1; e >= 0; e--)

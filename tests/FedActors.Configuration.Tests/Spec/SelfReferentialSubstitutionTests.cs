@@ -95,4 +95,13 @@ public sealed class SelfReferentialSubstitutionTests
         var error = Assert.Throws<ConfigException>(() => Parse("b { }\na = ${b} { x = ${a.y} }"));
         Assert.Contains("cycle", error.Message);
     }
+
+    [Fact]
+    public void Objects_built_from_each_other_while_probing_for_siblings_end_in_a_cycle_error()
+    {
+        var text = "p = ${q.r} { x = ${p.y} }\nq = { r = ${p.z} }";
+        Assert.Contains("cycle", Assert.Throws<ConfigException>(() => Parse(text)).Message);
+        var deeper = "a = ${b.c.d} { x = ${a.y} }\nb.c = ${a} { d = 1 }";
+        Assert.Throws<ConfigException>(() => Parse(deeper));
+    }
 }
