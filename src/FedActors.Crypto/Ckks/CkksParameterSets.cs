@@ -50,43 +50,42 @@ public static class CkksParameterSets
     public static IEnumerable<CkksParameters> All() => Names.Select(Get);
 
     /// <summary>
-    /// N = 4096, Q = {42, 42} bits, P = {25} bits (log2 QP &lt; 109, the 128-bit bound), Δ = 2^52, coefficient encoding:
-    /// 4096 values per ciphertext, 2·84/8 = 21 bytes per value for a public-key ciphertext.
+    /// N = 4096, Q = {43, 43} bits, P = {23} bits (log2 QP &lt; 109, the 128-bit bound), Δ = 2^54, coefficient encoding:
+    /// 4096 values per ciphertext, 2·86/8 = 21.5 bytes per value for a public-key ciphertext.
     /// <para>Precision budget with flooding (CRYPTO.md target: K = 1,000 contributions, |x| ≤ 8, weights n_k ≤ 10,000,
-    /// t = 10 shares, every coordinate of the weighted average within 1e-6), for a collective key of n ≤ 100 parties
-    /// (Var s = 2n/3, Var e_pk = nσ²):</para>
+    /// t = 10 shares, every coordinate of the weighted average within 1e-6), for a collective key of n parties
+    /// (Var s = 2n/3, Var e_pk = nσ²) and the flooding defaults s = 30, τ = 2^14 (<c>fedactors.crypto.flooding</c>):</para>
     /// <list type="bullet">
-    /// <item>fresh public-key noise after division by P: Var ≈ (1 + N·2n/3)/12 = 22,756 → σ_fresh ≈ 151
-    /// (the (u·e + e0 + e1·s)/P term is ≈ 2^-26 of it);</item>
-    /// <item>sum of K = 1,000: σ_ct = 151·√1000 ≈ 4,770;</item>
-    /// <item>flooding per share, s = 30, τ = 1024: σ_flood = 4,770 · 2^15 · √(12·1024) ≈ 2^34.0; t = 10 shares add
-    /// √10: σ_total ≈ 2^35.7;</item>
-    /// <item>error of the decrypted sum, 7σ (a 2^-36 tail per coordinate): 7·2^35.7 / 2^52 ≈ 8.5e-5; the weighted
-    /// average divides by Σn_k ≥ K = 1,000, so its error is ≤ 8.5e-8 — 12× inside 1e-6 (and 3.7× inside it for
-    /// n = 1,000 parties);</item>
-    /// <item>magnitude: |Σu| ≤ 1,000·80,000 = 2^26.3, times Δ = 2^78.3 &lt; Q/4 ≈ 2^82: capacity ≈ 13,000
+    /// <item>fresh public-key noise after division by P: Var ≈ (1 + N·2n/3)/12, so σ_fresh ≈ 151 for n = 100 and 477 for
+    /// n = 1,000 (the (u·e + e0 + e1·s)/P term is 10^-11 of it: P = 2^23 is ample);</item>
+    /// <item>sum of K = 1,000: σ_ct = σ_fresh·√1000 ≈ 4,770 (n = 100);</item>
+    /// <item>flooding per share: σ_flood = σ_ct · 2^15 · √(12·2^14) ≈ 2^36.0; t = 10 shares add √10: σ_total ≈ 2^37.7;</item>
+    /// <item>error of the decrypted sum at 7σ (a 2^-36 tail per coordinate): 7·2^37.7 / 2^54 ≈ 8.5e-5. The weighted
+    /// average divides by Σn_k ≥ K = 1,000, so its error is ≤ 8.5e-8 — 12× inside 1e-6 (n = 1,000 parties: 2.7e-7, 3.7×);</item>
+    /// <item>magnitude: |Σu| ≤ 1,000·80,000 = 2^26.3, times Δ = 2^80.3 &lt; Q/4 ≈ 2^84: capacity ≈ 13,400
     /// contributions of magnitude 80,000.</item>
     /// </list>
     /// </summary>
     private static CkksParameters CreateAggregationDefault() => new(
         AggregationDefault,
-        RlweParameters.Create(12, [42, 42], [25]),
-        Math.Pow(2, 52),
+        RlweParameters.Create(12, [43, 43], [23]),
+        Math.Pow(2, 54),
         PlaintextEncoding.Coefficients,
         WeightedUpdateMagnitude,
-        "Secure aggregation of up to ~13,000 weighted updates (|n_k·x| ≤ 80,000) to 1e-6 with flooding, 21 bytes per value.");
+        "Secure aggregation of up to ~13,000 weighted updates (|n_k·x| ≤ 80,000) to 1e-6 with flooding, 21.5 bytes per value.");
 
     /// <summary>
-    /// N = 2^14, Q = {48, 48} bits, P = {60} bits (log2 QP ≈ 156 ≤ 438), Δ = 2^52, coefficient encoding: 16,384
+    /// N = 2^14, Q = {48, 48} bits, P = {60} bits (log2 QP ≈ 156 ≤ 438), Δ = 2^54, coefficient encoding: 16,384
     /// values per ciphertext, 24 bytes per value.
-    /// <para>Budget for K = 10,000 contributions, n ≤ 100 parties, t = 10, s = 30, τ = 1024: σ_fresh ≈ 302,
-    /// σ_ct ≈ 30,170, σ_flood ≈ 2^36.7, σ_total ≈ 2^38.3; 7σ/Δ ≈ 5.4e-4 on the sum, ≤ 5.4e-8 on the average
-    /// (Σn_k ≥ 10,000). |Σu| ≤ 10^4·80,000 = 2^29.6, times Δ = 2^81.6 &lt; Q/4 ≈ 2^94: capacity ≈ 5.5·10^7.</para>
+    /// <para>Budget for K = 10,000 contributions, n = 100 parties, t = 10, s = 30, τ = 2^14: σ_fresh ≈ 302,
+    /// σ_ct ≈ 30,170, σ_flood ≈ 2^38.7, σ_total ≈ 2^40.3; 7σ/Δ ≈ 5.4e-4 on the sum, ≤ 5.4e-8 on the average
+    /// (Σn_k ≥ 10,000; 1.7e-7 for n = 1,000). |Σu| ≤ 10^4·80,000 = 2^29.6, times Δ = 2^83.6 &lt; Q/4 ≈ 2^94:
+    /// capacity ≈ 1.4·10^7.</para>
     /// </summary>
     private static CkksParameters CreateAggregationLarge() => new(
         AggregationLarge,
         RlweParameters.Create(14, [48, 48], [60]),
-        Math.Pow(2, 52),
+        Math.Pow(2, 54),
         PlaintextEncoding.Coefficients,
         WeightedUpdateMagnitude,
         "Secure aggregation for large federations (10,000 contributions and more), 24 bytes per value.");

@@ -1,4 +1,5 @@
 using FedActors.Crypto.Ckks;
+using FedActors.Crypto.Multiparty;
 using FedActors.Crypto.Ring;
 using FedActors.Crypto.Rlwe;
 
@@ -8,7 +9,7 @@ namespace FedActors.Crypto.Tests.Ckks;
 /// The CRYPTO.md precision target for aggregation-default, short of the threshold protocol (the Multiparty layer): a
 /// collective key of 100 parties is simulated by summing 100 secrets and 100 public-key errors; 1,000 weighted updates
 /// are encrypted under it and summed; the aggregate is decrypted with the summed secret and t = 10 flooding noises of
-/// the rule's size (σ_ct·2^15·√(12τ), τ = 1024) are added, as t decryption shares would; the weighted average must be
+/// the rule's size (σ_ct·2^15·√(12τ), the default s = 30 and τ = 2^14) are added, as t decryption shares would; the weighted average must be
 /// within 1e-6 of the exact one in every coordinate.
 /// </summary>
 public sealed class PrecisionTargetTests
@@ -57,7 +58,7 @@ public sealed class PrecisionTargetTests
             }
         }
 
-        var floodingSigma = FloodingRule.StandardDeviation(aggregate!.Noise, 30, 1024);
+        var floodingSigma = FloodingSettings.Default.StandardDeviation(aggregate!.Noise);
         Assert.True(floodingSigma > 1e9, $"flooding σ = {floodingSigma}: the rule must give a large noise");
         var decrypted = new Decryptor(parameters, secret).Decrypt(aggregate);
         var flooding = new GaussianSampler(random, floodingSigma, 6 * floodingSigma);

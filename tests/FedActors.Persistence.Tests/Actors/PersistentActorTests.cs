@@ -113,6 +113,18 @@ public sealed class PersistentActorTests : TestKit.TestKit
     }
 
     [Fact]
+    public void A_snapshot_that_cannot_be_serialized_is_reported_as_a_failure_and_the_actor_keeps_running()
+    {
+        var actor = Start("p", "recovered [] at 0");
+        actor.Tell(S("add:a"), TestActor);
+        ExpectText("added a at 1");
+        actor.Tell(S("snap-bad"), TestActor);
+        ExpectText("snapshot failed at 1: SerializationException");
+        actor.Tell(S("get"), TestActor);
+        ExpectText("[a] at 1");
+    }
+
+    [Fact]
     public async Task Tagged_events_are_stored_under_their_tags_and_replayed_bare()
     {
         var actor = Start("p", "recovered [] at 0");
