@@ -7,4 +7,7 @@ root.Subcommands.Add(ConfigCommands.Create());
 root.Subcommands.Add(KeysCommands.Create());
 root.Subcommands.Add(ArtifactCommands.Create());
 root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(InfoCommand.Create());
+root.Subcommands.Add(CryptoCommands.Create());
+root.Subcommands.Add(CryptoCommands.CreateBench());
 return root.Parse(args).Invoke();

@@ -12,7 +12,9 @@ namespace FedActors.Configuration;
 /// element that contains a dot). Every getter throws <see cref="ConfigException"/> when the setting is missing,
 /// null, or cannot be converted; the message starts with the value's <c>FILE:LINE:COLUMN</c> and names the full
 /// key path (including the path of this object when it came from <see cref="GetConfig"/>). Strings convert to
-/// numbers and booleans and numbers to strings, as HOCON.md's automatic conversions allow.
+/// numbers and booleans and numbers to strings, as HOCON.md's automatic conversions allow, and list getters accept
+/// numerically-indexed objects. A path that is not a valid path expression (empty, or with an empty element)
+/// is a programming error and throws <see cref="ArgumentException"/>.
 /// </remarks>
 public sealed class Config
 {
@@ -178,14 +180,16 @@ public sealed class Config
     private IReadOnlyList<T> GetList<T>(string path, Func<HoconValue, string, T> convert)
     {
         var (value, full) = Require(path);
-        if (value is not HoconList list)
+        var items = value switch
         {
-            throw WrongType(value, full, "a list");
-        }
-        var result = new T[list.Items.Count];
+            HoconList list => list.Items,
+            HoconObject obj when NumericallyIndexed(obj) is { Count: > 0 } indexed => indexed,
+            _ => throw WrongType(value, full, "a list"),
+        };
+        var result = new T[items.Count];
         for (var i = 0; i < result.Length; i++)
         {
-            var item = list.Items[i];
+            var item = items[i];
             var itemPath = $"{full}[{i}]";
             if (item.Type == ConfigValueType.Null)
             {
@@ -195,6 +199,17 @@ public sealed class Config
         }
         return result;
     }
+
+    /// <summary>
+    /// HOCON.md's "conversion of numerically-indexed objects to arrays": the values under integer keys, in key
+    /// order (other keys are ignored), so that <c>a.0 = x, a.1 = y</c> reads as a list.
+    /// </summary>
+    private static List<HoconValue> NumericallyIndexed(HoconObject obj) =>
+        [.. obj.Fields
+            .Select(f => (Ok: int.TryParse(f.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var index), Index: index, f.Value))
+            .Where(f => f.Ok)
+            .OrderBy(f => f.Index)
+            .Select(f => f.Value)];
 
     private (HoconValue? Value, string FullPath, HoconObject Deepest) Find(string path)
     {

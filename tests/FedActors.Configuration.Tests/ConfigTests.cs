@@ -196,4 +196,27 @@ public sealed class ConfigTests
         Assert.Empty(Config.Empty.Keys);
         Assert.Throws<ConfigException>(() => Config.Empty.GetString("a"));
     }
+
+    [Fact]
+    public void List_getters_read_numerically_indexed_objects_as_lists()
+    {
+        var config = Parse("a.1 = y\na.0 = x\na.10 = z\na.name = ignored\nb { name = 1 }");
+        Assert.Equal(["x", "y", "z"], config.GetStringList("a"));
+        Assert.Throws<ConfigException>(() => config.GetStringList("b"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a..b")]
+    [InlineData("a.")]
+    [InlineData("\"open")]
+    public void Malformed_paths_in_code_are_argument_errors(string path) =>
+        Assert.Throws<ArgumentException>(() => Parse("a = 1").HasPath(path));
+
+    [Theory]
+    [InlineData("a = ${\"\"}")]
+    [InlineData("a = ${\"\u0000\"}")]
+    [InlineData("a = ${\"x=y\"}")]
+    public void Substitutions_with_odd_names_are_unresolved_errors_not_crashes(string text) =>
+        Assert.Contains("cannot resolve", Assert.Throws<ConfigException>(() => Parse(text)).Message);
 }

@@ -122,6 +122,11 @@ internal sealed class ActorCell : IActorContext
         _currentSender = envelope.Sender;
         try
         {
+            // Restarted before the handler runs, so a reply the handler sends is a barrier after which the new timeout exists.
+            if (_extras?.ReceiveTimeout is not null && envelope.Message is not INotInfluenceReceiveTimeout)
+            {
+                RescheduleReceiveTimeout();
+            }
             if (envelope.Message is IAutoReceivedMessage)
             {
                 AutoReceive(envelope.Message);
@@ -129,10 +134,6 @@ internal sealed class ActorCell : IActorContext
             else
             {
                 ReceiveMessage(envelope.Message);
-            }
-            if (_extras?.ReceiveTimeout is not null && envelope.Message is not INotInfluenceReceiveTimeout)
-            {
-                RescheduleReceiveTimeout();
             }
         }
         catch (Exception e)
@@ -169,10 +170,11 @@ internal sealed class ActorCell : IActorContext
                     ReceiveMessage(inner);
                 }
                 break;
-            case Terminated terminated:
-                if (_extras?.TerminatedQueued?.Remove(terminated.ActorRef) == true)
+            case WatchedTerminated watched:
+                if (_extras?.TerminatedQueued?.Remove(watched.Terminated.ActorRef) == true)
                 {
-                    ReceiveMessage(terminated);
+                    _currentMessage = watched.Terminated;
+                    ReceiveMessage(watched.Terminated);
                 }
                 break;
             case PoisonPill:
@@ -341,6 +343,12 @@ internal sealed class ActorCell : IActorContext
     {
         if (_state != StateNormal)
         {
+            return;
+        }
+        if (resume.CausedByFailure is { } cause && _actor is null)
+        {
+            // There is no instance to resume when creation failed: create one, as Akka does.
+            FaultRecreate(cause);
             return;
         }
         if (resume.CausedByFailure is not null && _extras is { } extras)
@@ -603,7 +611,7 @@ internal sealed class ActorCell : IActorContext
         if (_extras?.Watching?.Remove(actor) == true && _state == StateNormal)
         {
             (_extras.TerminatedQueued ??= []).Add(actor);
-            Mailbox.Post(new Terminated(actor, notification.ExistenceConfirmed), actor);
+            Mailbox.Post(new WatchedTerminated(new Terminated(actor, notification.ExistenceConfirmed)), actor);
         }
         if (_children?.Remove(actor) != true || _extras is not { } extras)
         {

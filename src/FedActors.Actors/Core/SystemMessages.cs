@@ -71,3 +71,6 @@ internal sealed class AsyncCompleted(Task task) : SystemMessage
 {
     public Task Task { get; } = task;
 }
+
+/// <summary>A <see cref="Terminated"/> queued by death watch; delivered only if the watcher has not unwatched meanwhile.</summary>
+internal sealed record WatchedTerminated(Terminated Terminated) : IAutoReceivedMessage, Serialization.INoSerializationVerificationNeeded;

@@ -9,4 +9,4 @@ namespace FedActors.Actors.Core;
 /// </summary>
 /// <param name="ActorRef">The actor that stopped.</param>
 /// <param name="ExistenceConfirmed">False when the actor was already gone (or never existed) when the watch began.</param>
-public sealed record Terminated(IActorRef ActorRef, bool ExistenceConfirmed) : IAutoReceivedMessage, INoSerializationVerificationNeeded;
+public sealed record Terminated(IActorRef ActorRef, bool ExistenceConfirmed) : INoSerializationVerificationNeeded;

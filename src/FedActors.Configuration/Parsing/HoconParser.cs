@@ -127,26 +127,25 @@ internal sealed class HoconParser
             }
             else if (c != '\n' && c != '}')
             {
-                throw Error(key, $"unexpected {Describe()} after the value: expected ',', a newline or '}}'");
+                throw Error(Render(key), $"unexpected {Describe()} after the value: expected ',', a newline or '}}'");
             }
         }
     }
 
-    /// <summary>Parses one field or include into <paramref name="obj"/>; returns the rendered key path for messages.</summary>
-    private string ParseField(SyntaxObject obj, string[] path)
+    /// <summary>Parses one field or include into <paramref name="obj"/>; returns the field's path for messages.</summary>
+    private string[] ParseField(SyntaxObject obj, string[] path)
     {
         if (IsIncludeDirective())
         {
             ParseInclude(obj, path);
-            return Render(path);
+            return path;
         }
         var keyOrigin = Here;
         var key = ParsePathExpression(inSubstitution: false);
         var fieldPath = Concat(path, key);
-        var rendered = Render(fieldPath);
         if (_depth + key.Length > ConfigLimits.MaxNestingDepth)
         {
-            throw new ConfigException(keyOrigin, rendered, $"nesting deeper than {ConfigLimits.MaxNestingDepth} levels");
+            throw new ConfigException(keyOrigin, Render(fieldPath), $"nesting deeper than {ConfigLimits.MaxNestingDepth} levels");
         }
         SkipSpaces();
         SyntaxValue value;
@@ -177,7 +176,7 @@ internal sealed class HoconParser
         }
         else
         {
-            throw Error(rendered, $"expected ':', '=', '+=' or '{{' after the key, found {Describe()}");
+            throw Error(Render(fieldPath), $"expected ':', '=', '+=' or '{{' after the key, found {Describe()}");
         }
         for (var i = key.Length - 1; i > 0; i--)
         {
@@ -186,7 +185,7 @@ internal sealed class HoconParser
             value = wrapper;
         }
         obj.Assign(key[0], value);
-        return rendered;
+        return fieldPath;
     }
 
     private bool IsIncludeDirective()
@@ -263,6 +262,32 @@ internal sealed class HoconParser
 
     /// <summary>Parses a key or a substitution path: unquoted and quoted parts, split at unquoted dots.</summary>
     private string[] ParsePathExpression(bool inSubstitution)
+    {
+        // Most keys are one plain word: take them as one slice.
+        var plainLength = 0;
+        while (_pos + plainLength < _text.Length && _text[_pos + plainLength] is var c && c != '.' && IsUnquotedChar(c)
+            && !(c == '/' && _pos + plainLength + 1 < _text.Length && _text[_pos + plainLength + 1] == '/'))
+        {
+            plainLength++;
+        }
+        var next = _pos + plainLength;
+        while (next < _text.Length && IsSpace(_text[next]))
+        {
+            next++;
+        }
+        // The word is the whole key when what follows cannot continue it (a dot, a quote or another word would).
+        var after = next < _text.Length ? _text[next] : '\n';
+        if (plainLength > 0 && after is '=' or ':' or '{' or '+' or '}' or '\n' or ',' or '#')
+        {
+            var key = _text.Substring(_pos, plainLength);
+            _pos += plainLength;
+            _column += plainLength;
+            return [key];
+        }
+        return ParseGeneralPathExpression(inSubstitution);
+    }
+
+    private string[] ParseGeneralPathExpression(bool inSubstitution)
     {
         var start = Here;
         var elements = new List<string>();
@@ -523,6 +548,15 @@ internal sealed class HoconParser
     {
         var origin = Here;
         Advance();
+        // Most strings have no escapes: take them as one slice.
+        var simpleEnd = _text.AsSpan(_pos).IndexOfAny('"', '\\', '\n');
+        if (simpleEnd >= 0 && _text[_pos + simpleEnd] == '"')
+        {
+            var simple = _text.Substring(_pos, simpleEnd);
+            _pos += simpleEnd + 1;
+            _column += simpleEnd + 1;
+            return simple;
+        }
         var builder = new StringBuilder();
         while (true)
         {

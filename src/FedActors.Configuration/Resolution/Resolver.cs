@@ -20,7 +20,7 @@ internal sealed class Resolver
     private const int MaxStringLength = 4 * 1024 * 1024;
 
     private readonly SyntaxObject _root;
-    private readonly List<string> _chain = [];
+    private readonly List<string[]> _chain = [];
     private long _work;
 
     private Resolver(SyntaxObject root)
@@ -53,13 +53,12 @@ internal sealed class Resolver
         {
             return field.Resolved;
         }
-        var rendered = ConfigPath.Render(path);
         if (_chain.Count >= ConfigLimits.MaxResolveDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            throw new ConfigException(field.Stack[0].Origin, rendered, $"nesting or substitution chain deeper than {ConfigLimits.MaxResolveDepth} levels");
+            throw new ConfigException(field.Stack[0].Origin, ConfigPath.Render(path), $"nesting or substitution chain deeper than {ConfigLimits.MaxResolveDepth} levels");
         }
         field.Resolving = true;
-        _chain.Add(rendered);
+        _chain.Add(path);
         try
         {
             var partial = below;
@@ -162,10 +161,10 @@ internal sealed class Resolver
             }
             if (field.Resolving)
             {
+                var chain = _chain.Select(ConfigPath.Render).ToList();
                 var prefix = ConfigPath.Render(target[..(i + 1)]);
-                var start = _chain.IndexOf(prefix);
-                var cycle = string.Join(" -> ", _chain.Skip(Math.Max(0, start)).Append(prefix));
-                throw new ConfigException(substitution.Origin, _chain.Count > 0 ? _chain[^1] : null,
+                var cycle = string.Join(" -> ", chain.Skip(Math.Max(0, chain.IndexOf(prefix))).Append(prefix));
+                throw new ConfigException(substitution.Origin, chain.Count > 0 ? chain[^1] : null,
                     $"substitution {substitution} is part of a cycle: {cycle}");
             }
             return Descend(ResolveField(field, target[..(i + 1)], null), target, i + 1);

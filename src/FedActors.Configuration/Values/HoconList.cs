@@ -4,7 +4,7 @@ namespace FedActors.Configuration.Values;
 internal sealed class HoconList : HoconValue
 {
     public HoconList(IReadOnlyList<HoconValue> items, ConfigOrigin origin)
-        : base(origin, 1 + items.Sum(i => i.Size), 1 + (items.Count == 0 ? 0 : items.Max(i => i.Depth)))
+        : base(origin, 1 + HoconObject.SizeOf(items), 1 + HoconObject.DepthOf(items))
     {
         Items = items;
     }

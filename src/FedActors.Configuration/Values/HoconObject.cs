@@ -6,9 +6,31 @@ internal sealed class HoconObject : HoconValue
     private readonly OrderedDictionary<string, HoconValue> _fields;
 
     public HoconObject(OrderedDictionary<string, HoconValue> fields, ConfigOrigin origin)
-        : base(origin, 1 + fields.Values.Sum(v => v.Size), 1 + (fields.Count == 0 ? 0 : fields.Values.Max(v => v.Depth)))
+        : base(origin, 1 + SizeOf(fields.Values), 1 + DepthOf(fields.Values))
     {
         _fields = fields;
+    }
+
+    /// <summary>The total size of <paramref name="values"/>.</summary>
+    internal static long SizeOf(IEnumerable<HoconValue> values)
+    {
+        long size = 0;
+        foreach (var value in values)
+        {
+            size += value.Size;
+        }
+        return size;
+    }
+
+    /// <summary>The greatest depth among <paramref name="values"/>, 0 when there are none.</summary>
+    internal static int DepthOf(IEnumerable<HoconValue> values)
+    {
+        var depth = 0;
+        foreach (var value in values)
+        {
+            depth = Math.Max(depth, value.Depth);
+        }
+        return depth;
     }
 
     public static HoconObject Empty(ConfigOrigin origin) => new(new OrderedDictionary<string, HoconValue>(StringComparer.Ordinal), origin);

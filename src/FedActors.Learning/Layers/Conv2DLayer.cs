@@ -10,11 +10,12 @@ namespace FedActors.Learning.Layers;
 /// Stride-1 2-D convolution on NHWC images by im2col + GEMM over the whole mini-batch. Parameters:
 /// the filters (filters × kernel × kernel × channels) then one bias per filter; initialised uniform
 /// in ±1/√(kernel²·channels). Large batches are processed in chunks so the patch buffer stays
-/// bounded (about 8 MB); the buffer belongs to this layer instance, i.e. to the trainer worker.
+/// bounded (about 16 MB); the buffer belongs to this layer instance, i.e. to the trainer worker.
+/// When the batch fits one chunk, the backward pass reuses the forward pass's patches.
 /// </summary>
 public sealed class Conv2DLayer : Layer
 {
-    private const int MaxColumnFloats = 2 * 1024 * 1024;
+    private const int MaxColumnFloats = 4 * 1024 * 1024;
 
     private readonly IGemm _gemm;
     private readonly int _height;
@@ -28,6 +29,7 @@ public sealed class Conv2DLayer : Layer
     private readonly int _patch;
     private readonly int _chunk;
     private float[] _columns = [];
+    private int _cachedBatch;
 
     /// <summary>Creates a convolution of <paramref name="filters"/> square kernels of side <paramref name="kernel"/> over [height, width, channels] inputs.</summary>
     /// <exception cref="ArgumentException">The input is not rank 3, or the kernel does not fit.</exception>
@@ -68,6 +70,7 @@ public sealed class Conv2DLayer : Layer
         var inSize = InputShape.Size;
         var outSize = OutputShape.Size;
         var pixels = _outHeight * _outWidth;
+        _cachedBatch = batch <= _chunk ? batch : 0;
         for (var start = 0; start < batch; start += _chunk)
         {
             var count = Math.Min(_chunk, batch - start);
@@ -101,8 +104,11 @@ public sealed class Conv2DLayer : Layer
             var count = Math.Min(_chunk, batch - start);
             var rows = count * pixels;
             var columns = Columns(rows);
-            // The patches are recomputed rather than kept from the forward pass: this bounds memory to one chunk.
-            Im2Col.Expand(input.Slice(start * inSize, count * inSize), count, _height, _width, _channels, _kernel, _padding, _outHeight, _outWidth, columns);
+            if (_cachedBatch != batch)
+            {
+                // Several chunks: the patches are recomputed rather than kept, which bounds memory to one chunk.
+                Im2Col.Expand(input.Slice(start * inSize, count * inSize), count, _height, _width, _channels, _kernel, _padding, _outHeight, _outWidth, columns);
+            }
             var dy = outputGradient.Slice(start * outSize, count * outSize);
             _gemm.Multiply(true, false, _filters, _patch, rows, 1f, dy, _filters, columns, _patch, start == 0 ? 0f : 1f, weightGradient, _patch);
             for (var r = 0; r < rows; r++)
@@ -113,6 +119,8 @@ public sealed class Conv2DLayer : Layer
             {
                 continue;
             }
+            // The input gradient's patches overwrite the cached forward patches.
+            _cachedBatch = 0;
             _gemm.Multiply(false, false, rows, _patch, _filters, 1f, dy, _filters, weights, _patch, 0f, columns, _patch);
             var dx = inputGradient.Slice(start * inSize, count * inSize);
             dx.Clear();

@@ -95,7 +95,10 @@ public sealed class Trainer
         var optimizer = Optimizer(options);
         optimizer.Reset();
         start.CopyTo(_working);
+        // Separate streams for the data order (and batch transforms) and for dropout, so the order
+        // does not depend on how many replicas draw dropout masks.
         var random = new SeededRandom(seed);
+        var dropout = new SeededRandom(SeededRandom.Derive(seed, 1));
         var sampleSize = Spec.InputShape.Size;
         var steps = 0;
         double epochLoss = 0;
@@ -117,7 +120,7 @@ public sealed class Trainer
                     labels[i] = data.Labels[index];
                 }
                 transform?.Apply(features, labels, count, data.SampleShape, random);
-                epochLoss += ComputeGradients(count, random);
+                epochLoss += ComputeGradients(count, dropout);
                 epochBatches++;
                 if (options.ProximalMu > 0)
                 {
