@@ -1,3 +1,4 @@
+using FedActors.Configuration;
 using FedActors.Learning.Data;
 using FedActors.Learning.Kernels.Gemm;
 
@@ -25,8 +26,18 @@ public sealed class LearningSettings
         GemmBackend = gemmBackend;
     }
 
-    /// <summary>The defaults of <c>hocon/reference.conf</c>.</summary>
-    public static LearningSettings Default { get; } = new();
+    /// <summary>Reads the <c>fedactors.learning</c> section (pass that section, e.g. <c>config.GetConfig("fedactors.learning")</c>).</summary>
+    /// <exception cref="ConfigException">A key is missing, has the wrong type or an invalid value; the message is located and names the key.</exception>
+    public static LearningSettings FromConfig(Config config)
+    {
+        var workers = config.GetInt("trainer-workers");
+        if (workers < 0)
+        {
+            throw config.Invalid("trainer-workers", "must be >= 0 (0 = one per processor)");
+        }
+        var backend = TryParseGemmBackend(config.GetString("gemm-backend")) ?? throw config.Invalid("gemm-backend", "must be auto, openblas or managed");
+        return new LearningSettings(config.GetString("data-cache"), workers, backend);
+    }
 
     /// <summary>The data cache.</summary>
     public DataCache DataCache { get; }
@@ -39,12 +50,15 @@ public sealed class LearningSettings
 
     /// <summary>Parses a <c>gemm-backend</c> value: <c>auto</c>, <c>openblas</c> or <c>managed</c>.</summary>
     /// <exception cref="ArgumentException">The value is none of these.</exception>
-    public static GemmBackend ParseGemmBackend(string value) => value switch
+    public static GemmBackend ParseGemmBackend(string value) =>
+        TryParseGemmBackend(value) ?? throw new ArgumentException($"fedactors.learning.gemm-backend must be auto, openblas or managed, was '{value}'.");
+
+    private static GemmBackend? TryParseGemmBackend(string value) => value switch
     {
         "auto" => GemmBackend.Auto,
         "openblas" => GemmBackend.OpenBlas,
         "managed" => GemmBackend.Managed,
-        _ => throw new ArgumentException($"fedactors.learning.gemm-backend must be auto, openblas or managed, was '{value}'.", nameof(value)),
+        _ => null,
     };
 
     /// <summary>The matrix-multiply implementation these settings select.</summary>

@@ -6,6 +6,7 @@ using FedActors.Persistence.PostgreSql;
 using FedActors.Persistence.Serialization;
 using FedActors.Persistence.Snapshots;
 using FedActors.Persistence.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace FedActors.Persistence;
 
@@ -22,13 +23,7 @@ public sealed class PersistenceExtension
         Journal = journal;
         SnapshotStore = snapshotStore;
         PersistenceMessageSerializer.Register(system.Serialization);
-        system.WhenTerminated.ContinueWith(
-            async _ =>
-            {
-                await journal.DisposeAsync().ConfigureAwait(false);
-                await snapshotStore.DisposeAsync().ConfigureAwait(false);
-            },
-            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = DisposeOnTerminationAsync(system, journal, snapshotStore);
     }
 
     /// <summary>The journal persistent actors write to.</summary>
@@ -78,6 +73,20 @@ public sealed class PersistenceExtension
             ? extension
             : throw new InvalidOperationException(
                 $"Actor system '{system.Name}' has a persistence extension already; register persistence once, before the first persistent actor starts.");
+    }
+
+    private static async Task DisposeOnTerminationAsync(ActorSystem system, IJournal journal, ISnapshotStore snapshotStore)
+    {
+        await system.WhenTerminated.ConfigureAwait(false);
+        try
+        {
+            await journal.DisposeAsync().ConfigureAwait(false);
+            await snapshotStore.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            system.Log.LogError(e, "Closing the persistence stores of actor system '{System}' failed: {Reason}", system.Name, e.Message);
+        }
     }
 
     private static PersistenceExtension Create(ActorSystem system, PersistenceSettings settings)

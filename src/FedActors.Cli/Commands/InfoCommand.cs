@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using FedActors.Configuration;
 using FedActors.Learning;
 using FedActors.Learning.Kernels.OpenBlas;
 using Spectre.Console;
@@ -18,7 +19,7 @@ public static class InfoCommand
         var command = new Command("info", "Show version, runtime, SIMD support and the matrix-multiply backend in use.");
         command.SetAction(_ =>
         {
-            var settings = LearningSettings.Default;
+            var settings = LearningSettings.FromConfig(ConfigFactory.Reference.GetConfig("fedactors.learning"));
             var gemm = settings.CreateGemm();
             var version = typeof(InfoCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
             var table = new Table().AddColumns("", "").HideHeaders();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using FedActors.Configuration;
 using FedActors.Learning;
 using FedActors.Learning.Data;
 using FedActors.Learning.Kernels.OpenBlas;
@@ -27,12 +28,13 @@ public static class TrainCommand
         var optimizer = new Option<string>("--optimizer") { Description = "sgd or adam.", DefaultValueFactory = _ => "sgd" };
         var momentum = new Option<float>("--momentum") { Description = "SGD momentum (momentum restarts each epoch).", DefaultValueFactory = _ => 0f };
         var seed = new Option<ulong>("--seed") { Description = "Seed for initialisation and shuffling.", DefaultValueFactory = _ => 1UL };
-        var gemm = new Option<string>("--gemm") { Description = "GEMM backend: auto, openblas or managed.", DefaultValueFactory = _ => "auto" };
+        var gemm = new Option<string?>("--gemm") { Description = "GEMM backend: auto, openblas or managed (default: fedactors.learning.gemm-backend)." };
+        var config = new Option<FileInfo?>("--config") { Description = "A HOCON file whose fedactors.learning section overrides reference.conf." };
         var threads = new Option<int>("--threads") { Description = "Threads that share each mini-batch (0 = one per processor).", DefaultValueFactory = _ => 0 };
         var limit = new Option<int>("--limit") { Description = "Train on the first N training samples only (0 = all).", DefaultValueFactory = _ => 0 };
         var command = new Command("train", "Train a model centrally on a data set and report test accuracy per epoch.")
         {
-            data, model, epochs, batch, lr, optimizer, momentum, seed, gemm, threads, limit,
+            data, model, epochs, batch, lr, optimizer, momentum, seed, gemm, threads, limit, config,
         };
         command.SetAction(parse =>
         {
@@ -52,10 +54,16 @@ public static class TrainCommand
                     },
                 };
                 options.Validate();
-                return Run(parse.GetValue(data)!, parse.GetValue(model)!, parse.GetValue(epochs), options,
-                    parse.GetValue(seed), parse.GetValue(gemm)!, parse.GetValue(threads), parse.GetValue(limit));
+                var file = parse.GetValue(config);
+                var settings = LearningSettings.FromConfig((file is null ? ConfigFactory.Reference : ConfigFactory.Load(file.FullName)).GetConfig("fedactors.learning"));
+                if (parse.GetValue(gemm) is { } backend)
+                {
+                    settings = new LearningSettings(settings.DataCache.Root, settings.TrainerWorkers, LearningSettings.ParseGemmBackend(backend));
+                }
+                return Run(settings, parse.GetValue(data)!, parse.GetValue(model)!, parse.GetValue(epochs), options,
+                    parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(limit));
             }
-            catch (Exception ex) when (ex is DataSourceException or DataFormatException or ArgumentException or OpenBlasUnavailableException)
+            catch (Exception ex) when (ex is DataSourceException or DataFormatException or ArgumentException or OpenBlasUnavailableException or ConfigException)
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
                 return 2;
@@ -64,13 +72,12 @@ public static class TrainCommand
         return command;
     }
 
-    private static int Run(string dataName, string modelName, int epochs, TrainingOptions options, ulong seed, string gemmName, int threads, int limit)
+    private static int Run(LearningSettings settings, string dataName, string modelName, int epochs, TrainingOptions options, ulong seed, int threads, int limit)
     {
         if (epochs < 1)
         {
             throw new ArgumentException($"--epochs must be >= 1, was {epochs}.");
         }
-        var settings = new LearningSettings(gemmBackend: LearningSettings.ParseGemmBackend(gemmName));
         var backend = settings.CreateGemm();
         var parallelism = threads > 0 ? threads : Environment.ProcessorCount;
         // The mini-batch is split over `parallelism` threads, each multiplying single-threaded:

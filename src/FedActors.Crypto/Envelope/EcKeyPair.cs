@@ -6,6 +6,7 @@ namespace FedActors.Crypto.Envelope;
 /// A node's NIST P-256 private key with its public key. It signs (ECDSA-SHA256, 64-byte IEEE P1363
 /// signatures) and opens what was sealed to its public key (ECDH). The private scalar lives in
 /// platform key objects and is freed on <see cref="Dispose"/>; exported copies are the caller's to zero.
+/// Signing and opening are safe to call from several threads.
 /// </summary>
 /// <remarks>
 /// One key serves both signing and key agreement, as a node certificate carries one key
@@ -117,7 +118,11 @@ public sealed class EcKeyPair : IDisposable
     public byte[] Sign(ReadOnlySpan<byte> message)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _ecdsa.SignData(message, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        // Platform key objects are not documented as thread-safe; operations on one key take turns.
+        lock (_ecdsa)
+        {
+            return _ecdsa.SignData(message, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
     }
 
     /// <summary>The platform signing key, for building certificates in this library.</summary>
@@ -134,7 +139,10 @@ public sealed class EcKeyPair : IDisposable
     internal byte[] DeriveSharedSecret(EcPublicKey other)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _ecdh.DeriveRawSecretAgreement(other.AgreementKey);
+        lock (_ecdh)
+        {
+            return _ecdh.DeriveRawSecretAgreement(other.AgreementKey);
+        }
     }
 
     /// <summary>The raw ECDH shared secret with the uncompressed point <paramref name="peerPoint"/>, which is validated; zero it after use.</summary>
@@ -161,7 +169,10 @@ public sealed class EcKeyPair : IDisposable
             throw new EnvelopeException("the peer public key is not a valid P-256 point", e);
         }
         using var peerKey = peer.PublicKey;
-        return _ecdh.DeriveRawSecretAgreement(peerKey);
+        lock (_ecdh)
+        {
+            return _ecdh.DeriveRawSecretAgreement(peerKey);
+        }
     }
 
     /// <summary>Frees the platform key objects holding the private scalar.</summary>

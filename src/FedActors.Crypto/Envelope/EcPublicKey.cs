@@ -6,7 +6,8 @@ namespace FedActors.Crypto.Envelope;
 /// <summary>
 /// A NIST P-256 public key: it verifies ECDSA signatures made by the matching <see cref="EcKeyPair"/>
 /// and is the recipient of sealed messages and artifacts. Construction validates that the point is
-/// on the curve. Its <see cref="Id"/> is the SHA-256 of its SubjectPublicKeyInfo (DER).
+/// on the curve. Its <see cref="Id"/> is the SHA-256 of its SubjectPublicKeyInfo (DER). Immutable and
+/// safe to share between threads.
 /// </summary>
 public sealed class EcPublicKey : IEquatable<EcPublicKey>
 {

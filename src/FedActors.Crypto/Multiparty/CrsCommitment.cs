@@ -43,13 +43,13 @@ public sealed class CrsCommitment
     }
 
     /// <summary>Reads and validates the binary form.</summary>
-    /// <exception cref="MultipartyFormatException">The bytes are malformed or belong to other parameters.</exception>
+    /// <exception cref="CryptoFormatException">The bytes are malformed or belong to other parameters.</exception>
     public static CrsCommitment FromBytes(RlweParameters parameters, ReadOnlySpan<byte> data)
     {
         var reader = new MessageReader(parameters, data, MessageKind.CrsCommitment);
         if (reader.Party == 0)
         {
-            throw new MultipartyFormatException("header.party", "is 0, a commitment names its party.");
+            throw new CryptoFormatException("header.party", "is 0, a commitment names its party.");
         }
         var hash = reader.ReadBytes(Length, "hash");
         reader.EnsureEnd();

@@ -40,13 +40,13 @@ public sealed class CrsReveal
     }
 
     /// <summary>Reads and validates the binary form.</summary>
-    /// <exception cref="MultipartyFormatException">The bytes are malformed or belong to other parameters.</exception>
+    /// <exception cref="CryptoFormatException">The bytes are malformed or belong to other parameters.</exception>
     public static CrsReveal FromBytes(RlweParameters parameters, ReadOnlySpan<byte> data)
     {
         var reader = new MessageReader(parameters, data, MessageKind.CrsReveal);
         if (reader.Party == 0)
         {
-            throw new MultipartyFormatException("header.party", "is 0, a reveal names its party.");
+            throw new CryptoFormatException("header.party", "is 0, a reveal names its party.");
         }
         var value = reader.ReadBytes(CrsContribution.Length, "value");
         reader.EnsureEnd();

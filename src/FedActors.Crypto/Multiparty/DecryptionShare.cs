@@ -62,19 +62,19 @@ public sealed class DecryptionShare
     }
 
     /// <summary>Reads and validates the binary form.</summary>
-    /// <exception cref="MultipartyFormatException">The bytes are malformed, inconsistent or belong to other parameters.</exception>
+    /// <exception cref="CryptoFormatException">The bytes are malformed, inconsistent or belong to other parameters.</exception>
     public static DecryptionShare FromBytes(RlweParameters parameters, ReadOnlySpan<byte> data)
     {
         var reader = new MessageReader(parameters, data, MessageKind.DecryptionShare);
         if (reader.Party == 0)
         {
-            throw new MultipartyFormatException("header.party", "is 0, a decryption share names its key holder.");
+            throw new CryptoFormatException("header.party", "is 0, a decryption share names its key holder.");
         }
         var digest = reader.ReadBytes(Multiparty.CiphertextDigest.Length, "digest");
         var active = reader.ReadParties("activeSet");
         if (Array.BinarySearch(active, reader.Party) < 0)
         {
-            throw new MultipartyFormatException("activeSet", $"does not contain the share's party {reader.Party}.");
+            throw new CryptoFormatException("activeSet", $"does not contain the share's party {reader.Party}.");
         }
         var level = reader.ReadLevel("level", parameters.MaxLevel);
         var variance = reader.ReadDouble("floodingVariance", 0, double.MaxValue);

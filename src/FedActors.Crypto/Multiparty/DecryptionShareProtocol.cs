@@ -27,26 +27,32 @@ public sealed class DecryptionShareProtocol
         _random = random ?? SystemRandomSource.Instance;
     }
 
-    /// <summary>The flooding standard deviation a share for <paramref name="ciphertext"/> carries.</summary>
-    public double FloodingStandardDeviation(Ciphertext ciphertext)
+    /// <summary>
+    /// The flooding standard deviation a share carries: the rule applied to the larger of the ciphertext's own noise
+    /// estimate and <paramref name="trustedNoise"/>.
+    /// </summary>
+    public double FloodingStandardDeviation(Ciphertext ciphertext, NoiseEstimate trustedNoise)
     {
         ArgumentNullException.ThrowIfNull(ciphertext);
-        return _flooding.StandardDeviation(ciphertext.Noise);
+        return _flooding.StandardDeviation(new NoiseEstimate(Math.Max(ciphertext.Noise.Variance, trustedNoise.Variance)));
     }
 
     /// <summary>
     /// Returns the key holder's share for <paramref name="ciphertext"/>, after recording it in <paramref name="record"/>
-    /// (the record of the key's epoch).
+    /// (the record of the key's epoch). The flooding is sized from the larger of the ciphertext's noise estimate and
+    /// <paramref name="trustedNoise"/>: a ciphertext that arrived over the wire carries an estimate its sender chose, and
+    /// one that understates it would shrink the flooding, so the key holder passes what its own accounting gives, e.g.
+    /// <c>NoiseEstimator.Sum(NoiseEstimator.FreshPublicKey(collectiveKey), contributionsInTheManifest)</c>.
     /// </summary>
     /// <exception cref="DecryptionRefusedException">The ciphertext was already shared, the budget is spent, or the epochs differ.</exception>
-    public DecryptionShare GenShare(AdditiveSecretKey key, Ciphertext ciphertext, DecryptionRecord record)
+    public DecryptionShare GenShare(AdditiveSecretKey key, Ciphertext ciphertext, NoiseEstimate trustedNoise, DecryptionRecord record)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(ciphertext);
         ArgumentNullException.ThrowIfNull(record);
         CheckOperands(key, ciphertext);
         var keyValue = key.Value;
-        var sigma = _flooding.StandardDeviation(ciphertext.Noise);
+        var sigma = FloodingStandardDeviation(ciphertext, trustedNoise);
         var digest = CiphertextDigest.Compute(_parameters, ciphertext);
         record.Reserve(digest, key.Epoch);
         var ring = _parameters.RingQ;

@@ -5,7 +5,7 @@ using FedActors.Crypto.Rlwe;
 namespace FedActors.Crypto.Multiparty;
 
 /// <summary>
-/// How much flooding (smudging) noise every decryption and re-encryption share carries, per CRYPTO.md:
+/// How much flooding (smudging) noise every decryption and re-encryption share carries: CRYPTO.md's rule
 /// σ_flood = σ_ct · 2^(s/2) · √(12τ), where σ_ct is the ciphertext's estimated noise (at least 1), s the statistical
 /// security parameter and τ the number of decryptions allowed per key epoch, which <see cref="DecryptionRecord"/>
 /// enforces. With this width the shares of τ decryptions hide the ciphertext noise, and with it the secret key, up to
@@ -13,9 +13,11 @@ namespace FedActors.Crypto.Multiparty;
 /// IND-CPA^D; Mouchet et al. PETS 2021, §4.4). Flooding cannot be switched off: the only disabled instance is internal
 /// and exists for the tests that demonstrate the key-recovery attack it prevents.
 /// <para>Defaults (HOCON <c>fedactors.crypto.flooding.*</c>): s = 30; τ = 2^14 = 16,384 ciphertext decryptions per
-/// epoch, i.e. 66 rounds of a 1,000,000-value model at 4,096 values per ciphertext. τ costs √τ in noise: 2^14 adds 2
-/// bits over 2^10, which the default aggregation parameters absorb (see <c>Multiparty/README.md</c>), while 2^10 would
-/// force a key rotation every 4 rounds.</para>
+/// epoch, i.e. 66 rounds of a 1,000,000-value model at 4,096 values per ciphertext. τ counts ciphertexts, not rounds,
+/// because every decrypted ciphertext is one more noisy equation in s. τ costs √τ in noise: 2^14 adds 2 bits over
+/// 2^10, which the default aggregation parameters absorb (the
+/// precision target still holds with a 3× margin, see <c>Multiparty/README.md</c>), whereas 2^10 would force a key
+/// rotation every 4 rounds of a 1,000,000-value model.</para>
 /// </summary>
 public sealed class FloodingSettings
 {
@@ -34,8 +36,8 @@ public sealed class FloodingSettings
     /// <summary>The smallest s accepted: below it flooding no longer hides the key in any meaningful sense.</summary>
     public const int MinStatisticalSecurity = 20;
 
-    /// <summary>The largest flooding standard deviation the 64-bit sampler supports with a 12σ tail bound (2^59).</summary>
-    public const double MaxStandardDeviation = 576460752303423488.0;
+    /// <summary>The largest flooding standard deviation supported (2^48: one 53-bit normal still resolves every integer).</summary>
+    public const double MaxStandardDeviation = FloodingSampler.MaxSigma;
 
     private const double TailBoundInSigmas = 12;
 
@@ -98,11 +100,12 @@ public sealed class FloodingSettings
         {
             return 0;
         }
+        // A fresh ciphertext's noise can be below one unit; flooding still covers at least unit rounding noise.
         var sigma = Math.Max(ciphertextNoise.StandardDeviation, 1.0) * Math.Pow(2, StatisticalSecurity / 2.0) * Math.Sqrt(12.0 * DecryptionsPerKey);
         if (!(sigma <= MaxStandardDeviation))
         {
             throw new ArgumentOutOfRangeException(nameof(ciphertextNoise), ciphertextNoise.StandardDeviation, string.Create(CultureInfo.InvariantCulture,
-                $"Flooding for a ciphertext noise σ = {ciphertextNoise.StandardDeviation:G4} would need σ_flood = 2^{Math.Log2(sigma):F1}, above 2^59; decrypt fewer contributions per ciphertext or lower {DecryptionsPerKeyKey}."));
+                $"Flooding for a ciphertext noise σ = {ciphertextNoise.StandardDeviation:G4} would need σ_flood = 2^{Math.Log2(sigma):F1}, above 2^48; decrypt fewer contributions per ciphertext or lower {DecryptionsPerKeyKey}."));
         }
         return sigma;
     }

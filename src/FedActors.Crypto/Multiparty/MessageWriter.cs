@@ -1,58 +1,32 @@
-using System.Buffers.Binary;
 using FedActors.Crypto.Ring;
 using FedActors.Crypto.Rlwe;
 
 namespace FedActors.Crypto.Multiparty;
 
 /// <summary>
-/// Writes the Multiparty binary format. Header (34 bytes): magic "FAMP", format version, <see cref="MessageKind"/>,
-/// the 16-byte parameter fingerprint, the key epoch (u64) and the sending party (u32); then the body: little-endian
-/// integers and polynomials bit-packed to their primes' widths (residue j of limb i in bitlength(q_i) bits, least
-/// significant bit first, the polynomial padded with zero bits to a whole byte).
+/// Writes Multiparty messages in the crypto binary format (<see cref="RlweBinaryWriter"/>: magic "FACK", version, object
+/// kind = <see cref="MessageKind"/>, the 16-byte parameter fingerprint), followed by the Multiparty header fields — the
+/// key epoch (u64) and the sending party (u32, 0 for an aggregate) — and the body: little-endian integers, party lists
+/// (u32 count, then u32 ids in increasing order) and polynomials bit-packed to their primes' widths.
 /// </summary>
 internal sealed class MessageWriter
 {
-    public const byte Version = 1;
-    public const int HeaderLength = 4 + 1 + 1 + 16 + 8 + 4;
-
-    private readonly MemoryStream _stream = new();
+    private readonly RlweBinaryWriter _writer;
 
     public MessageWriter(RlweParameters parameters, MessageKind kind, ulong epoch, int party)
     {
-        _stream.Write(Magic);
-        _stream.WriteByte(Version);
-        _stream.WriteByte((byte)kind);
-        _stream.Write(parameters.Fingerprint);
-        WriteUInt64(epoch);
+        _writer = new RlweBinaryWriter(parameters, (byte)kind);
+        _writer.WriteUInt64(epoch);
         WriteUInt32((uint)party);
     }
 
-    public static ReadOnlySpan<byte> Magic => "FAMP"u8;
+    public void WriteByte(byte value) => _writer.WriteByte(value);
 
-    public void WriteByte(byte value) => _stream.WriteByte(value);
+    public void WriteUInt32(uint value) => _writer.WriteInt32(unchecked((int)value));
 
-    public void WriteUInt32(uint value)
-    {
-        Span<byte> buffer = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32LittleEndian(buffer, value);
-        _stream.Write(buffer);
-    }
+    public void WriteDouble(double value) => _writer.WriteDouble(value);
 
-    public void WriteUInt64(ulong value)
-    {
-        Span<byte> buffer = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt64LittleEndian(buffer, value);
-        _stream.Write(buffer);
-    }
-
-    public void WriteDouble(double value)
-    {
-        Span<byte> buffer = stackalloc byte[8];
-        BinaryPrimitives.WriteDoubleLittleEndian(buffer, value);
-        _stream.Write(buffer);
-    }
-
-    public void WriteBytes(ReadOnlySpan<byte> bytes) => _stream.Write(bytes);
+    public void WriteBytes(ReadOnlySpan<byte> bytes) => _writer.WriteBytes(bytes);
 
     public void WriteParties(IReadOnlyList<int> parties)
     {
@@ -63,47 +37,7 @@ internal sealed class MessageWriter
         }
     }
 
-    public void WritePolynomial(RnsPolynomial polynomial, RnsRing ring)
-    {
-        var bytes = new byte[PackedLength(ring, polynomial.LimbCount)];
-        var bit = 0L;
-        for (var i = 0; i < polynomial.LimbCount; i++)
-        {
-            var width = ring.Moduli[i].BitLength;
-            foreach (var value in polynomial.Limb(i))
-            {
-                var index = (int)(bit >> 3);
-                var shift = (int)(bit & 7);
-                // value < 2^61 and shift < 8: value << shift spans at most 9 bytes.
-                var low = value << shift;
-                var high = shift == 0 ? 0UL : value >> (64 - shift);
-                var count = (width + shift + 7) >> 3;
-                for (var k = 0; k < count; k++)
-                {
-                    bytes[index + k] |= k < 8 ? (byte)(low >> (8 * k)) : (byte)high;
-                }
-                bit += width;
-            }
-        }
-        _stream.Write(bytes);
-        Array.Clear(bytes);
-    }
+    public void WritePolynomial(RnsPolynomial polynomial, RnsRing ring) => _writer.WritePolynomial(polynomial, ring);
 
-    /// <summary>Returns the message; the internal buffer is erased (bodies may be secret shares).</summary>
-    public byte[] ToArray()
-    {
-        var result = _stream.ToArray();
-        System.Security.Cryptography.CryptographicOperations.ZeroMemory(_stream.GetBuffer());
-        return result;
-    }
-
-    public static int PackedLength(RnsRing ring, int limbCount)
-    {
-        var bits = 0L;
-        for (var i = 0; i < limbCount; i++)
-        {
-            bits += (long)ring.Moduli[i].BitLength * ring.N;
-        }
-        return checked((int)((bits + 7) / 8));
-    }
+    public byte[] ToArray() => _writer.ToArray();
 }

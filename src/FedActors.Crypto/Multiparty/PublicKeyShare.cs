@@ -64,14 +64,14 @@ public sealed class PublicKeyShare
     }
 
     /// <summary>Reads and validates the binary form.</summary>
-    /// <exception cref="MultipartyFormatException">The bytes are malformed or belong to other parameters.</exception>
+    /// <exception cref="CryptoFormatException">The bytes are malformed or belong to other parameters.</exception>
     public static PublicKeyShare FromBytes(RlweParameters parameters, ReadOnlySpan<byte> data)
     {
         var reader = new MessageReader(parameters, data, MessageKind.PublicKeyShare);
         var parties = reader.ReadParties("parties");
         if (reader.Party != 0 && (parties.Length != 1 || parties[0] != reader.Party))
         {
-            throw new MultipartyFormatException("parties", $"a share of party {reader.Party} lists exactly that party.");
+            throw new CryptoFormatException("parties", $"a share of party {reader.Party} lists exactly that party.");
         }
         var value = reader.ReadPolynomial(parameters.RingQP, parameters.RingQP.MaxLevel + 1, "value");
         reader.EnsureEnd();

@@ -51,9 +51,13 @@ public sealed class PublicKeySwitchProtocol
         return hash.GetHashAndReset();
     }
 
-    /// <summary>Returns the key holder's re-encryption share of <paramref name="ciphertext"/> towards <paramref name="target"/>, after recording it.</summary>
+    /// <summary>
+    /// Returns the key holder's re-encryption share of <paramref name="ciphertext"/> towards <paramref name="target"/>,
+    /// after recording it; the flooding is sized as in <see cref="DecryptionShareProtocol.GenShare"/>, from the larger of
+    /// the ciphertext's noise estimate and <paramref name="trustedNoise"/>.
+    /// </summary>
     /// <exception cref="DecryptionRefusedException">The ciphertext was already shared, the budget is spent, or the epochs differ.</exception>
-    public PublicKeySwitchShare GenShare(AdditiveSecretKey key, Ciphertext ciphertext, PublicKey target, DecryptionRecord record)
+    public PublicKeySwitchShare GenShare(AdditiveSecretKey key, Ciphertext ciphertext, PublicKey target, NoiseEstimate trustedNoise, DecryptionRecord record)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(ciphertext);
@@ -65,7 +69,7 @@ public sealed class PublicKeySwitchProtocol
         {
             throw new ArgumentException("The target key belongs to other parameters than the protocol.", nameof(target));
         }
-        var sigma = _flooding.StandardDeviation(ciphertext.Noise);
+        var sigma = _checks.FloodingStandardDeviation(ciphertext, trustedNoise);
         var digest = CiphertextDigest.Compute(_parameters, ciphertext);
         var targetDigest = TargetDigest(target);
         record.Reserve(digest, key.Epoch);
@@ -88,7 +92,7 @@ public sealed class PublicKeySwitchProtocol
         ring.Inverse(h0);
         ring.Inverse(h1);
         ShareMath.AddGaussian(ring, h0, sigma, _random);
-        ShareMath.AddGaussian(ring, h1, _parameters.Sigma, _random);
+        ShareMath.AddError(_parameters, h1, _random);
         return new PublicKeySwitchShare(_parameters, key.Epoch, key.PartyId, digest, targetDigest, [.. key.ActiveSet], sigma * sigma, h0, h1);
     }
 

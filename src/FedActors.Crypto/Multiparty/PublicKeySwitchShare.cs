@@ -73,20 +73,20 @@ public sealed class PublicKeySwitchShare
     }
 
     /// <summary>Reads and validates the binary form.</summary>
-    /// <exception cref="MultipartyFormatException">The bytes are malformed, inconsistent or belong to other parameters.</exception>
+    /// <exception cref="CryptoFormatException">The bytes are malformed, inconsistent or belong to other parameters.</exception>
     public static PublicKeySwitchShare FromBytes(RlweParameters parameters, ReadOnlySpan<byte> data)
     {
         var reader = new MessageReader(parameters, data, MessageKind.PublicKeySwitchShare);
         if (reader.Party == 0)
         {
-            throw new MultipartyFormatException("header.party", "is 0, a re-encryption share names its key holder.");
+            throw new CryptoFormatException("header.party", "is 0, a re-encryption share names its key holder.");
         }
         var digest = reader.ReadBytes(Multiparty.CiphertextDigest.Length, "digest");
         var target = reader.ReadBytes(Multiparty.CiphertextDigest.Length, "targetDigest");
         var active = reader.ReadParties("activeSet");
         if (Array.BinarySearch(active, reader.Party) < 0)
         {
-            throw new MultipartyFormatException("activeSet", $"does not contain the share's party {reader.Party}.");
+            throw new CryptoFormatException("activeSet", $"does not contain the share's party {reader.Party}.");
         }
         var level = reader.ReadLevel("level", parameters.MaxLevel);
         var variance = reader.ReadDouble("floodingVariance", 0, double.MaxValue);

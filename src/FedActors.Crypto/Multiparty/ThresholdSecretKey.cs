@@ -59,30 +59,23 @@ public sealed class ThresholdSecretKey : IDisposable
     }
 
     /// <summary>Reads and validates the binary form.</summary>
-    /// <exception cref="MultipartyFormatException">The bytes are malformed, inconsistent or belong to other parameters.</exception>
+    /// <exception cref="CryptoFormatException">The bytes are malformed, inconsistent or belong to other parameters.</exception>
     public static ThresholdSecretKey FromBytes(RlweParameters parameters, ReadOnlySpan<byte> data)
     {
         var reader = new MessageReader(parameters, data, MessageKind.ThresholdSecretKey);
-        try
+        if (reader.Party == 0)
         {
-            if (reader.Party == 0)
-            {
-                throw new MultipartyFormatException("header.party", "is 0, a threshold key names its owner.");
-            }
-            var threshold = reader.ReadParty("threshold");
-            var committee = reader.ReadParties("committee");
-            if (threshold > committee.Length || Array.BinarySearch(committee, reader.Party) < 0)
-            {
-                throw new MultipartyFormatException("committee", $"must contain the owner {reader.Party} and at least t = {threshold} parties.");
-            }
-            var value = reader.ReadPolynomial(parameters.RingQ, parameters.RingQ.MaxLevel + 1, "value");
-            reader.EnsureEnd();
-            return new ThresholdSecretKey(parameters, reader.Epoch, reader.Party, threshold, committee, value);
+            throw new CryptoFormatException("header.party", "is 0, a threshold key names its owner.");
         }
-        finally
+        var threshold = reader.ReadParty("threshold");
+        var committee = reader.ReadParties("committee");
+        if (threshold > committee.Length || Array.BinarySearch(committee, reader.Party) < 0)
         {
-            reader.Erase();
+            throw new CryptoFormatException("committee", $"must contain the owner {reader.Party} and at least t = {threshold} parties.");
         }
+        var value = reader.ReadPolynomial(parameters.RingQ, parameters.RingQ.MaxLevel + 1, "value");
+        reader.EnsureEnd();
+        return new ThresholdSecretKey(parameters, reader.Epoch, reader.Party, threshold, committee, value);
     }
 
     /// <summary>Erases the key.</summary>

@@ -57,26 +57,19 @@ public sealed class ThresholdShare : IDisposable
     }
 
     /// <summary>Reads and validates the binary form.</summary>
-    /// <exception cref="MultipartyFormatException">The bytes are malformed or belong to other parameters.</exception>
+    /// <exception cref="CryptoFormatException">The bytes are malformed or belong to other parameters.</exception>
     public static ThresholdShare FromBytes(RlweParameters parameters, ReadOnlySpan<byte> data)
     {
         var reader = new MessageReader(parameters, data, MessageKind.ThresholdShare);
-        try
+        if (reader.Party == 0)
         {
-            if (reader.Party == 0)
-            {
-                throw new MultipartyFormatException("header.party", "is 0, a threshold share names its dealer.");
-            }
-            var recipient = reader.ReadParty("recipient");
-            var threshold = reader.ReadParty("threshold");
-            var value = reader.ReadPolynomial(parameters.RingQ, parameters.RingQ.MaxLevel + 1, "value");
-            reader.EnsureEnd();
-            return new ThresholdShare(parameters, reader.Epoch, reader.Party, recipient, threshold, value);
+            throw new CryptoFormatException("header.party", "is 0, a threshold share names its dealer.");
         }
-        finally
-        {
-            reader.Erase();
-        }
+        var recipient = reader.ReadParty("recipient");
+        var threshold = reader.ReadParty("threshold");
+        var value = reader.ReadPolynomial(parameters.RingQ, parameters.RingQ.MaxLevel + 1, "value");
+        reader.EnsureEnd();
+        return new ThresholdShare(parameters, reader.Epoch, reader.Party, recipient, threshold, value);
     }
 
     /// <summary>Erases the share.</summary>

@@ -32,7 +32,7 @@ public static class ThresholdShareEnvelope
     /// and checks that its content says the same.
     /// </summary>
     /// <exception cref="EnvelopeException">The bytes were modified, sealed to another key, or bound to another epoch, dealer or recipient.</exception>
-    /// <exception cref="MultipartyFormatException">The opened share is malformed or disagrees with the expected epoch, dealer or recipient.</exception>
+    /// <exception cref="CryptoFormatException">The opened share is malformed or disagrees with the expected epoch, dealer or recipient.</exception>
     public static ThresholdShare Open(RlweParameters parameters, EcKeyPair recipientKey, ReadOnlySpan<byte> sealedShare, ulong epoch, int dealerId, int recipientId)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -44,7 +44,7 @@ public static class ThresholdShareEnvelope
             if (share.Epoch != epoch || share.DealerId != dealerId || share.RecipientId != recipientId)
             {
                 share.Dispose();
-                throw new MultipartyFormatException("header", $"the sealed share says epoch {share.Epoch}, dealer {share.DealerId}, recipient {share.RecipientId}; expected epoch {epoch}, dealer {dealerId}, recipient {recipientId}.");
+                throw new CryptoFormatException("header", $"the sealed share says epoch {share.Epoch}, dealer {share.DealerId}, recipient {share.RecipientId}; expected epoch {epoch}, dealer {dealerId}, recipient {recipientId}.");
             }
             return share;
         }

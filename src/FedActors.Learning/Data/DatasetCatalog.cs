@@ -19,6 +19,6 @@ public static class DatasetCatalog
         "fashion-mnist" => new FashionMnistSource().Load(),
         "breast-cancer" => new BreastCancerSource(cache).Load(seed),
         "synthetic" => FedProxSynthetic.Generate(alpha, beta, clients, seed),
-        _ => throw new ArgumentException($"data.set must be one of {string.Join(", ", Names)}, was '{name}'.", nameof(name)),
+        _ => throw new ArgumentException($"data.set must be one of {string.Join(", ", Names)}, was '{name}'."),
     };
 }

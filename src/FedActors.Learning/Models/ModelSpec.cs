@@ -98,7 +98,7 @@ public sealed class ModelSpec
         "logreg" => LogReg(inputShape, classes),
         "mlp" => Mlp(inputShape, classes, hidden ?? [200, 200]),
         "cnn-mcmahan" => CnnMcMahan(inputShape, classes),
-        _ => throw new ArgumentException($"model must be logreg, mlp, cnn-mcmahan or an object with layers, was '{name}'.", nameof(name)),
+        _ => throw new ArgumentException($"model must be logreg, mlp, cnn-mcmahan or an object with layers, was '{name}'."),
     };
 
     /// <summary>A model from an explicit layer list; the last layer must output <paramref name="classes"/> values.</summary>

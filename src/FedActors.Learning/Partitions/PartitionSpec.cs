@@ -14,7 +14,7 @@ public sealed record PartitionSpec(PartitionScheme Scheme, double Alpha = 0.5, d
         "shards" => PartitionScheme.Shards,
         "dirichlet" => PartitionScheme.Dirichlet,
         "quantity-skew" => PartitionScheme.QuantitySkew,
-        _ => throw new ArgumentException($"data.partition.scheme must be iid, shards, dirichlet or quantity-skew, was '{name}'.", nameof(name)),
+        _ => throw new ArgumentException($"data.partition.scheme must be iid, shards, dirichlet or quantity-skew, was '{name}'."),
     };
 
     /// <summary>Throws unless the parameters are in range, naming the key and value.</summary>

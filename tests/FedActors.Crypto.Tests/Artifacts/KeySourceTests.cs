@@ -97,7 +97,7 @@ public sealed class KeySourceTests : IDisposable
         var valid = File.ReadAllBytes(path);
         var random = new Random(12);
         var provider = new FileSecretProvider();
-        for (var round = 0; round < 2000; round++)
+        for (var round = 0; round < 500; round++)
         {
             File.WriteAllBytes(path, SealedBoxTests.Mutate(valid, random));
             try

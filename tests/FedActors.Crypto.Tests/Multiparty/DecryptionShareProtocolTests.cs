@@ -1,4 +1,5 @@
 using FedActors.Configuration;
+using FedActors.Crypto.Ckks;
 using FedActors.Crypto.Multiparty;
 using FedActors.Crypto.Rlwe;
 
@@ -37,6 +38,40 @@ public sealed class DecryptionShareProtocolTests
     }
 
     [Fact]
+    public void Flooding_wider_than_a_prime_is_represented_exactly_across_the_limbs()
+    {
+        // 28-bit primes: the flooding bound 12σ ≈ 2^29 exceeds each prime, so it lives in the CRT of the limbs.
+        var parameters = RlweParameters.InsecureForTests(6, [28, 28], [28]);
+        using var committee = TestCommittee.Create(parameters, 3, 2, label: "wide-flooding");
+        var ciphertext = committee.Encrypt(new double[parameters.N], 1);
+        var flooded = new DecryptionShareProtocol(parameters, FloodingSettings.Default).Combine(ciphertext, committee.Shares(ciphertext, [1, 3], FloodingSettings.Default));
+        using var s = committee.CollectiveSecret();
+        var noiseless = new Decryptor(parameters, s).Decrypt(ciphertext);
+        var sigma = FloodingSettings.Default.StandardDeviation(ciphertext.Noise);
+        Assert.True(12 * sigma > parameters.Q.Max());
+        var difference = parameters.RingQ.NewPolynomial();
+        parameters.RingQ.Sub(flooded.Value, noiseless.Value, difference);
+        var centered = TestEncoding.Centered(parameters, difference).Select(x => Math.Abs((double)x)).ToArray();
+        Assert.All(centered, x => Assert.InRange(x, 0, 24 * sigma));
+        Assert.True(centered.Max() > sigma / 4, "the flooding is there");
+    }
+
+    [Fact]
+    public void A_ciphertext_that_understates_its_noise_still_gets_the_flooding_the_key_holder_expects()
+    {
+        var parameters = TestRings.Real;
+        using var committee = TestCommittee.Create(parameters, 3, 2, label: "understated");
+        var honest = committee.Encrypt(new double[parameters.N], Scale);
+        var forged = new Ciphertext(honest.C0, honest.C1, honest.Scale, honest.Encoding, honest.MessageBound, NoiseEstimate.Zero);
+        var expected = NoiseEstimator.Sum(NoiseEstimator.FreshPublicKey(committee.PublicKey), 1000);
+        using var key = new Combiner(parameters).GenAdditiveShare(committee.ThresholdKeys[1], [1, 2]);
+        var share = new DecryptionShareProtocol(parameters, FloodingSettings.Default).GenShare(key, forged, expected, committee.Records[1]);
+        var sigma = FloodingSettings.Default.StandardDeviation(expected);
+        Assert.Equal(sigma * sigma, share.FloodingVariance, sigma * sigma * 1e-12);
+        Assert.True(sigma > 100 * FloodingSettings.Default.StandardDeviation(forged.Noise));
+    }
+
+    [Fact]
     public void A_party_refuses_a_second_share_for_the_same_ciphertext_whatever_the_active_set()
     {
         var parameters = TestRings.Real;
@@ -46,14 +81,14 @@ public sealed class DecryptionShareProtocolTests
         var combiner = new Combiner(parameters);
         using var first = combiner.GenAdditiveShare(committee.ThresholdKeys[1], [1, 2, 3]);
         using var second = combiner.GenAdditiveShare(committee.ThresholdKeys[1], [1, 4, 5]);
-        protocol.GenShare(first, ciphertext, committee.Records[1]);
-        var again = Assert.Throws<DecryptionRefusedException>(() => protocol.GenShare(second, ciphertext.Clone(), committee.Records[1]));
+        protocol.GenShare(first, ciphertext, ciphertext.Noise, committee.Records[1]);
+        var again = Assert.Throws<DecryptionRefusedException>(() => protocol.GenShare(second, ciphertext.Clone(), ciphertext.Noise, committee.Records[1]));
         Assert.Equal(RefusalReason.AlreadyShared, again.Reason);
         var restored = new DecryptionRecord(committee.Epoch, FloodingSettings.Default.DecryptionsPerKey, committee.Records[1].Digests());
-        Assert.Equal(RefusalReason.AlreadyShared, Assert.Throws<DecryptionRefusedException>(() => protocol.GenShare(first, ciphertext, restored)).Reason);
+        Assert.Equal(RefusalReason.AlreadyShared, Assert.Throws<DecryptionRefusedException>(() => protocol.GenShare(first, ciphertext, ciphertext.Noise, restored)).Reason);
         var target = new KeyGenerator(parameters).GenPublicKey(new KeyGenerator(parameters).GenSecretKey());
         var pcks = new PublicKeySwitchProtocol(parameters, FloodingSettings.Default);
-        Assert.Equal(RefusalReason.AlreadyShared, Assert.Throws<DecryptionRefusedException>(() => pcks.GenShare(first, ciphertext, target, committee.Records[1])).Reason);
+        Assert.Equal(RefusalReason.AlreadyShared, Assert.Throws<DecryptionRefusedException>(() => pcks.GenShare(first, ciphertext, target, ciphertext.Noise, committee.Records[1])).Reason);
     }
 
     [Fact]
@@ -64,12 +99,12 @@ public sealed class DecryptionShareProtocolTests
         var protocol = new DecryptionShareProtocol(parameters, FloodingSettings.Default);
         using var key = new Combiner(parameters).GenAdditiveShare(committee.ThresholdKeys[1], [1, 2]);
         var record = new DecryptionRecord(committee.Epoch, budget: 2);
-        protocol.GenShare(key, committee.Encrypt(new double[parameters.N], 1 << 20), record);
-        protocol.GenShare(key, committee.Encrypt(new double[parameters.N], 1 << 20), record);
-        var spent = Assert.Throws<DecryptionRefusedException>(() => protocol.GenShare(key, committee.Encrypt(new double[parameters.N], 1 << 20), record));
+        protocol.GenShare(key, committee.Encrypt(new double[parameters.N], 1 << 20), NoiseEstimate.Zero, record);
+        protocol.GenShare(key, committee.Encrypt(new double[parameters.N], 1 << 20), NoiseEstimate.Zero, record);
+        var spent = Assert.Throws<DecryptionRefusedException>(() => protocol.GenShare(key, committee.Encrypt(new double[parameters.N], 1 << 20), NoiseEstimate.Zero, record));
         Assert.Equal(RefusalReason.BudgetExhausted, spent.Reason);
         var otherEpoch = new DecryptionRecord(committee.Epoch + 1, 10);
-        Assert.Equal(RefusalReason.WrongEpoch, Assert.Throws<DecryptionRefusedException>(() => protocol.GenShare(key, committee.Encrypt(new double[parameters.N], 1 << 20), otherEpoch)).Reason);
+        Assert.Equal(RefusalReason.WrongEpoch, Assert.Throws<DecryptionRefusedException>(() => protocol.GenShare(key, committee.Encrypt(new double[parameters.N], 1 << 20), NoiseEstimate.Zero, otherEpoch)).Reason);
         Assert.Equal(0, otherEpoch.Count);
     }
 
@@ -118,15 +153,18 @@ public sealed class DecryptionShareProtocolTests
 
     /// <summary>
     /// CRYPTO.md's precision target through the threshold path: 1,000 contributions |x| ≤ 8 weighted by sample counts up
-    /// to 10,000, encrypted under the collective key of 12 parties at the aggregation-default parameters (N = 4096,
-    /// Q = 42+42 bits, P = 25 bits, Δ = 2^52, coefficient encoding), summed homomorphically, decrypted by t = 10 shares
-    /// with flooding sized from the sum's noise estimate (1,000 fresh encryptions).
+    /// to 10,000, encoded with the coefficient encoder and encrypted under the collective key of 12 parties with the
+    /// named set aggregation-default (N = 4096, Q = 42+42 bits, P = 25 bits, Δ = 2^52), summed homomorphically, decrypted
+    /// by t = 10 shares with flooding sized from the sum's noise estimate (1,000 fresh encryptions): 1,000 real
+    /// encryptions of one ciphertext each, so nothing about the noise is assumed.
     /// </summary>
     [Fact]
     public void The_weighted_average_of_1000_contributions_decrypted_by_10_flooded_shares_is_within_1e_6()
     {
-        var parameters = TestRings.Real;
-        const double scale = 4503599627370496.0; // 2^52, the scale of aggregation-default.
+        var set = CkksParameterSets.Get(CkksParameterSets.AggregationDefault);
+        var parameters = set.Rlwe;
+        var scale = set.Scale;
+        var encoder = new CoefficientEncoder(parameters);
         const int contributions = 1000;
         using var committee = TestCommittee.Create(parameters, 12, 10, label: "precision");
         var random = new Random(2026);
@@ -147,7 +185,7 @@ public sealed class DecryptionShareProtocolTests
                 update[j] = weight * x;
                 weighted[j] += weight * x;
             }
-            var ciphertext = encryptor.Encrypt(TestEncoding.Encode(parameters, update, scale));
+            var ciphertext = encryptor.Encrypt(encoder.Encode(update, scale));
             if (sum is null)
             {
                 sum = ciphertext;
@@ -162,7 +200,7 @@ public sealed class DecryptionShareProtocolTests
         var shares = committee.Shares(sum, active, FloodingSettings.Default);
         var sigmaFlood = FloodingSettings.Default.StandardDeviation(NoiseEstimator.Sum(fresh, contributions));
         Assert.All(shares, s => Assert.Equal(sigmaFlood, Math.Sqrt(s.FloodingVariance), sigmaFlood * 1e-9));
-        var decoded = TestEncoding.Decode(parameters, new DecryptionShareProtocol(parameters, FloodingSettings.Default).Combine(sum, shares));
+        var decoded = encoder.Decode(new DecryptionShareProtocol(parameters, FloodingSettings.Default).Combine(sum, shares));
         var worst = 0.0;
         for (var j = 0; j < decoded.Length; j++)
         {

@@ -38,8 +38,8 @@ public sealed class MessageFormatTests : IClassFixture<MessageFormatTests.Sample
                 ("aggregate", aggregate.ToBytes(), b => PublicKeyShare.FromBytes(Parameters, b)),
                 ("threshold share", thresholdizer.GenShare(polynomial, 3).ToBytes(), b => ThresholdShare.FromBytes(Parameters, b)),
                 ("threshold key", Committee.ThresholdKeys[1].ToBytes(), b => ThresholdSecretKey.FromBytes(Parameters, b)),
-                ("decryption share", new DecryptionShareProtocol(Parameters, FloodingSettings.Default, Committee.Random).GenShare(keys[0], ciphertext, Committee.Records[1]).ToBytes(), b => DecryptionShare.FromBytes(Parameters, b)),
-                ("re-encryption share", new PublicKeySwitchProtocol(Parameters, FloodingSettings.Default, Committee.Random).GenShare(keys[1], ciphertext, target, Committee.Records[2]).ToBytes(), b => PublicKeySwitchShare.FromBytes(Parameters, b)),
+                ("decryption share", new DecryptionShareProtocol(Parameters, FloodingSettings.Default, Committee.Random).GenShare(keys[0], ciphertext, ciphertext.Noise, Committee.Records[1]).ToBytes(), b => DecryptionShare.FromBytes(Parameters, b)),
+                ("re-encryption share", new PublicKeySwitchProtocol(Parameters, FloodingSettings.Default, Committee.Random).GenShare(keys[1], ciphertext, target, ciphertext.Noise, Committee.Records[2]).ToBytes(), b => PublicKeySwitchShare.FromBytes(Parameters, b)),
             };
         }
 
@@ -80,12 +80,12 @@ public sealed class MessageFormatTests : IClassFixture<MessageFormatTests.Sample
     {
         var (_, bytes, read) = _samples.Messages[kind];
         var otherKind = _samples.Messages[(kind + 2) % 8].Bytes;
-        Assert.Throws<MultipartyFormatException>(() => read(otherKind));
+        Assert.Throws<CryptoFormatException>(() => read(otherKind));
         var foreign = (byte[])bytes.Clone();
         foreign[6] ^= 0xFF;
-        Assert.Equal("header.fingerprint", Assert.Throws<MultipartyFormatException>(() => read(foreign)).Field);
-        Assert.Equal("length", Assert.Throws<MultipartyFormatException>(() => read([.. bytes, 0])).Field);
-        Assert.Throws<MultipartyFormatException>(() => read(bytes[..^1]));
+        Assert.Equal("header.fingerprint", Assert.Throws<CryptoFormatException>(() => read(foreign)).Field);
+        Assert.Equal("length", Assert.Throws<CryptoFormatException>(() => read([.. bytes, 0])).Field);
+        Assert.Throws<CryptoFormatException>(() => read(bytes[..^1]));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class MessageFormatTests : IClassFixture<MessageFormatTests.Sample
         {
             corrupt[polynomialStart + k] = 0xFF;
         }
-        Assert.StartsWith("value.limb[0][0]", Assert.Throws<MultipartyFormatException>(() => read(corrupt)).Field);
+        Assert.StartsWith("value.limb[0][0]", Assert.Throws<CryptoFormatException>(() => read(corrupt)).Field);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class MessageFormatTests : IClassFixture<MessageFormatTests.Sample
                 read(input);
                 accepted++;
             }
-            catch (MultipartyFormatException)
+            catch (CryptoFormatException)
             {
             }
         }

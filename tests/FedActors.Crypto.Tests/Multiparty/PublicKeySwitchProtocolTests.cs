@@ -20,7 +20,7 @@ public sealed class PublicKeySwitchProtocolTests
         var protocol = new PublicKeySwitchProtocol(parameters, FloodingSettings.Default, committee.Random);
         int[] active = [2, 4, 5];
         var shares = committee.AdditiveKeys(active)
-            .Select(key => PublicKeySwitchShare.FromBytes(parameters, protocol.GenShare(key, ciphertext, recipientKey, committee.Records[key.PartyId]).ToBytes()))
+            .Select(key => PublicKeySwitchShare.FromBytes(parameters, protocol.GenShare(key, ciphertext, recipientKey, ciphertext.Noise, committee.Records[key.PartyId]).ToBytes()))
             .ToArray();
         var switched = protocol.KeySwitch(ciphertext, recipientKey, shares);
         Assert.False(switched.C1.ContentEquals(ciphertext.C1));
@@ -44,8 +44,8 @@ public sealed class PublicKeySwitchProtocolTests
         var second = generator.GenPublicKey(generator.GenSecretKey());
         var protocol = new PublicKeySwitchProtocol(parameters, FloodingSettings.Default, committee.Random);
         var keys = committee.AdditiveKeys([1, 2]);
-        var a = protocol.GenShare(keys[0], ciphertext, first, committee.Records[1]);
-        var b = protocol.GenShare(keys[1], ciphertext, second, committee.Records[2]);
+        var a = protocol.GenShare(keys[0], ciphertext, first, ciphertext.Noise, committee.Records[1]);
+        var b = protocol.GenShare(keys[1], ciphertext, second, ciphertext.Noise, committee.Records[2]);
         Assert.Throws<ArgumentException>(() => protocol.KeySwitch(ciphertext, first, [a, b]));
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using FedActors.Crypto.Ckks;
 using FedActors.Crypto.Multiparty;
 using FedActors.Crypto.Ring;
 using FedActors.Crypto.Rlwe;
@@ -126,7 +127,7 @@ internal sealed class TestCommittee : IDisposable
         var shares = new List<DecryptionShare>();
         foreach (var key in AdditiveKeys(active))
         {
-            shares.Add(protocol.GenShare(key, ciphertext, Records[key.PartyId]));
+            shares.Add(protocol.GenShare(key, ciphertext, ciphertext.Noise, Records[key.PartyId]));
             key.Dispose();
         }
         return shares;
@@ -149,37 +150,13 @@ internal sealed class TestCommittee : IDisposable
     }
 }
 
-/// <summary>CKKS coefficient encoding written out for the tests (the Multiparty layer never sees Ckks).</summary>
+/// <summary>Encoding helpers for the tests (the Multiparty layer itself never sees Ckks).</summary>
 internal static class TestEncoding
 {
-    public static Plaintext Encode(RlweParameters parameters, double[] values, double scale)
-    {
-        var ring = parameters.RingQ;
-        var p = ring.NewPolynomial();
-        var bound = 0.0;
-        for (var j = 0; j < values.Length; j++)
-        {
-            var y = Math.Round(values[j] * scale);
-            bound = Math.Max(bound, Math.Abs(y));
-            // y is an integer-valued double; split it into exact 32-bit halves so it reduces without BigInteger.
-            var high = Math.Floor(y / 4294967296.0);
-            var low = (long)(y - high * 4294967296.0);
-            for (var i = 0; i < p.LimbCount; i++)
-            {
-                var m = ring.Moduli[i];
-                var h = m.ReduceSigned((long)high);
-                p.Limb(i)[j] = m.Add(m.Mul(h, m.Reduce(1UL << 32)), m.ReduceSigned(low));
-            }
-        }
-        return new Plaintext(p, scale, PlaintextEncoding.Coefficients, bound);
-    }
+    public static Plaintext Encode(RlweParameters parameters, double[] values, double scale) =>
+        new CoefficientEncoder(parameters).Encode(values, scale);
 
-    public static double[] Decode(RlweParameters parameters, Plaintext plaintext)
-    {
-        var output = new double[parameters.N];
-        parameters.RingQ.ComposeCentered(plaintext.Value, 1 / plaintext.Scale, output);
-        return output;
-    }
+    public static double[] Decode(RlweParameters parameters, Plaintext plaintext) => new CoefficientEncoder(parameters).Decode(plaintext);
 
     public static double[] Random(Random random, int n, double magnitude) =>
         Enumerable.Range(0, n).Select(_ => (random.NextDouble() * 2 - 1) * magnitude).ToArray();

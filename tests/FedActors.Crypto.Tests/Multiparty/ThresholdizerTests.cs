@@ -120,7 +120,7 @@ public sealed class ThresholdizerTests
         key.Dispose();
         Assert.Throws<ObjectDisposedException>(() => key.ToBytes());
         var ciphertext = committee.Encrypt(new double[TestRings.Tiny.N], 1 << 20);
-        Assert.Throws<ObjectDisposedException>(() => new DecryptionShareProtocol(TestRings.Tiny, FloodingSettings.Default).GenShare(additive, ciphertext, committee.Records[1]));
+        Assert.Throws<ObjectDisposedException>(() => new DecryptionShareProtocol(TestRings.Tiny, FloodingSettings.Default).GenShare(additive, ciphertext, ciphertext.Noise, committee.Records[1]));
         Assert.Equal(0, committee.Records[1].Count);
         Assert.Contains("redacted", key.ToString());
     }

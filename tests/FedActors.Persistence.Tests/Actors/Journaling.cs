@@ -5,7 +5,7 @@ namespace FedActors.Persistence.Tests.Actors;
 
 /// <summary>
 /// A persistent list of strings driven by StringValue commands ("add:x", "many:a,b,c", "get",
-/// "snap", "bad", "where"), so every message is a protobuf type and the tests can run with
+/// "snap", "snap-bad", "bad", "tagged"), so every message is a protobuf type and the tests can run with
 /// serialize-messages on. Recovery progress is reported to <c>observer</c>.
 /// </summary>
 public sealed class Journaling(string persistenceId, IActorRef observer) : PersistentActor
@@ -65,6 +65,12 @@ public sealed class Journaling(string persistenceId, IActorRef observer) : Persi
                 return true;
             case StringValue { Value: "snap" }:
                 SaveSnapshot(S(string.Join(",", _items)));
+                return true;
+            case StringValue { Value: "snap-bad" }:
+                SaveSnapshot(new NotSerializable());
+                return true;
+            case SaveSnapshotFailure failure:
+                observer.Tell(S($"snapshot failed at {failure.Metadata.SequenceNr}: {failure.Cause.GetType().Name}"), Self);
                 return true;
             case SaveSnapshotSuccess success:
                 observer.Tell(S($"snapshot saved at {success.Metadata.SequenceNr}"), Self);

@@ -113,6 +113,18 @@ public sealed class PersistentActorTests : TestKit.TestKit
     }
 
     [Fact]
+    public void A_snapshot_that_cannot_be_serialized_is_reported_as_a_failure_and_the_actor_keeps_running()
+    {
+        var actor = Start("p", "recovered [] at 0");
+        actor.Tell(S("add:a"), TestActor);
+        ExpectText("added a at 1");
+        actor.Tell(S("snap-bad"), TestActor);
+        ExpectText("snapshot failed at 1: SerializationException");
+        actor.Tell(S("get"), TestActor);
+        ExpectText("[a] at 1");
+    }
+
+    [Fact]
     public async Task Tagged_events_are_stored_under_their_tags_and_replayed_bare()
     {
         var actor = Start("p", "recovered [] at 0");
@@ -184,6 +196,39 @@ public sealed class PersistentActorTests : TestKit.TestKit
         await _journal.WriteMessagesAsync([new AtomicWrite(new PersistentRepr("eager", 1, serialized.Manifest, serialized.SerializerId, serialized.Payload))]);
         Sys.ActorOf(Props.Create(() => new PersistsWhileRecovering(TestActor)));
         Assert.Contains("during recovery", ExpectMsg<StringValue>().Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_receive_persistent_actor_dispatches_recovery_and_commands_by_type()
+    {
+        var counter = Sys.ActorOf(Props.Create(() => new Counter(TestActor)));
+        ExpectText("recovered 0");
+        counter.Tell(new Int32Value { Value = 5 }, TestActor);
+        counter.Tell(new Int32Value { Value = 7 }, TestActor);
+        ExpectText("total 5");
+        ExpectText("total 12");
+        Restart(counter);
+
+        Sys.ActorOf(Props.Create(() => new Counter(TestActor)));
+        ExpectText("recovered 12");
+    }
+
+    private sealed class Counter : ReceivePersistentActor
+    {
+        private int _total;
+
+        public Counter(IActorRef observer)
+        {
+            Recover<Int32Value>(e => _total += e.Value);
+            Recover<RecoveryCompleted>(_ => observer.Tell(S($"recovered {_total}"), Self));
+            Command<Int32Value>(c => Persist(c, e =>
+            {
+                _total += e.Value;
+                Sender.Tell(S($"total {_total}"), Self);
+            }));
+        }
+
+        public override string PersistenceId => "counter";
     }
 
     private sealed class PersistsWhileRecovering(IActorRef observer) : PersistentActor
