@@ -8,4 +8,7 @@ root.Subcommands.Add(KeysCommands.Create());
 root.Subcommands.Add(ArtifactCommands.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(InfoCommand.Create());
+root.Subcommands.Add(CryptoCommands.Create());
+root.Subcommands.Add(CryptoCommands.CreateBench());
+root.Subcommands.Add(ReportCommand.Create());
 return root.Parse(args).Invoke();

@@ -1,4 +1,5 @@
 using FedActors.Actors.Core;
+using FedActors.Configuration;
 
 namespace FedActors.TestKit;
 
@@ -19,7 +20,23 @@ public abstract class TestKit : TestKitBase, IDisposable
     /// <param name="testKitSettings">Expectation defaults and time factor.</param>
     /// <param name="systemName">The system name (default: "test").</param>
     protected TestKit(ActorSettings? settings = null, bool virtualTime = true, TestKitSettings? testKitSettings = null, string systemName = "test")
-        : this(CreateSystem(settings, virtualTime ? new ManualTimeProvider() : null, systemName), testKitSettings ?? TestKitSettings.Default)
+        : this(CreateSystem(new ActorSystemSetup { Settings = settings }, virtualTime, systemName), testKitSettings ?? TestKitSettings.Default)
+    {
+    }
+
+    /// <summary>Creates the system under test from HOCON text over the reference configuration, e.g.
+    /// <c>"fedactors.actor.serialize-messages = on"</c>; the test kit reads <c>fedactors.test</c> from it.</summary>
+    /// <param name="config">HOCON text naming what differs from <c>reference.conf</c>.</param>
+    /// <param name="virtualTime">True (default) to run the system on a <see cref="ManualTimeProvider"/>.</param>
+    /// <param name="systemName">The system name (default: "test").</param>
+    /// <exception cref="ConfigException">The text does not parse or a setting is invalid.</exception>
+    protected TestKit(string config, bool virtualTime = true, string systemName = "test")
+        : this(ConfigFactory.ParseString(config, "TestKit config").WithFallback(ConfigFactory.Reference), virtualTime, systemName)
+    {
+    }
+
+    private TestKit(Config config, bool virtualTime, string systemName)
+        : this(CreateSystem(new ActorSystemSetup { Config = config }, virtualTime, systemName), TestKitSettings.FromConfig(config.GetConfig("fedactors.test")))
     {
     }
 
@@ -56,9 +73,9 @@ public abstract class TestKit : TestKitBase, IDisposable
         }
     }
 
-    private static (ActorSystem, ManualTimeProvider?) CreateSystem(ActorSettings? settings, ManualTimeProvider? time, string name)
+    private static (ActorSystem, ManualTimeProvider?) CreateSystem(ActorSystemSetup setup, bool virtualTime, string name)
     {
-        var setup = new ActorSystemSetup { Settings = settings ?? ActorSettings.Default, TimeProvider = time ?? TimeProvider.System };
-        return (ActorSystem.Create(name, setup), time);
+        var time = virtualTime ? new ManualTimeProvider() : null;
+        return (ActorSystem.Create(name, setup with { TimeProvider = time ?? TimeProvider.System }), time);
     }
 }

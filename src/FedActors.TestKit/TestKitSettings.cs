@@ -1,3 +1,5 @@
+using FedActors.Configuration;
+
 namespace FedActors.TestKit;
 
 /// <summary>
@@ -32,6 +34,29 @@ public sealed class TestKitSettings
 
     /// <summary>The defaults: 3 s expectations, 100 ms no-message waits, factor 1.</summary>
     public static TestKitSettings Default { get; } = new();
+
+    /// <summary>Reads and validates the <c>fedactors.test</c> section.</summary>
+    /// <exception cref="ConfigException">A key is missing or invalid; the message names the key and its value.</exception>
+    public static TestKitSettings FromConfig(Config test)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        var expect = test.GetTimeSpan("single-expect-default");
+        if (expect <= TimeSpan.Zero)
+        {
+            throw test.Invalid("single-expect-default", "must be > 0");
+        }
+        var noMessage = test.GetTimeSpan("expect-no-message-default");
+        if (noMessage <= TimeSpan.Zero)
+        {
+            throw test.Invalid("expect-no-message-default", "must be > 0");
+        }
+        var factor = test.GetDouble("timefactor");
+        if (!(factor > 0) || double.IsInfinity(factor))
+        {
+            throw test.Invalid("timefactor", "must be > 0");
+        }
+        return new TestKitSettings(expect, factor, noMessage);
+    }
 
     /// <summary>Default wait of an expectation, before dilation.</summary>
     public TimeSpan SingleExpectDefault { get; }

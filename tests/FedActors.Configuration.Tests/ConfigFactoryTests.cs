@@ -57,4 +57,10 @@ public sealed class ConfigFactoryTests
         var config = ConfigFactory.Load(path);
         Assert.Equal(ConfigFactory.Reference.GetConfig("fedactors").Keys, config.GetConfig("copy").Keys);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("bad\u0000name.conf")]
+    public void ParseFile_on_an_impossible_path_is_a_located_error(string path) =>
+        Assert.Contains("file not found", Assert.Throws<ConfigException>(() => ConfigFactory.ParseFile(path)).Message);
 }

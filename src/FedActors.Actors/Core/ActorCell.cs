@@ -345,6 +345,12 @@ internal sealed class ActorCell : IActorContext
         {
             return;
         }
+        if (resume.CausedByFailure is { } cause && _actor is null)
+        {
+            // There is no instance to resume when creation failed: create one, as Akka does.
+            FaultRecreate(cause);
+            return;
+        }
         if (resume.CausedByFailure is not null && _extras is { } extras)
         {
             extras.Failed = false;

@@ -1,4 +1,5 @@
 using FedActors.Actors.Dispatch;
+using FedActors.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace FedActors.Actors.Core;
@@ -51,6 +52,47 @@ public sealed class ActorSettings
 
     /// <summary>The defaults of <c>hocon/reference.conf</c>.</summary>
     public static ActorSettings Default { get; } = new();
+
+    /// <summary>Reads and validates the <c>fedactors.actor</c> section.</summary>
+    /// <param name="actor">The section (<c>config.GetConfig("fedactors.actor")</c>), complete (with the reference as fallback).</param>
+    /// <exception cref="ConfigException">A key is missing, has the wrong type or an invalid value; the message names the key, its value and where it was set.</exception>
+    public static ActorSettings FromConfig(Config actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var askTimeout = actor.GetTimeSpan("ask-timeout");
+        if (askTimeout <= TimeSpan.Zero)
+        {
+            throw actor.Invalid("ask-timeout", "must be > 0");
+        }
+        var logLevel = actor.GetString("log-level") switch
+        {
+            "trace" => LogLevel.Trace,
+            "debug" => LogLevel.Debug,
+            "info" => LogLevel.Information,
+            "warning" => LogLevel.Warning,
+            "error" => LogLevel.Error,
+            "critical" => LogLevel.Critical,
+            "none" => LogLevel.None,
+            _ => throw actor.Invalid("log-level", "must be trace, debug, info, warning, error, critical or none"),
+        };
+        var logDeadLetters = actor.GetInt("log-dead-letters");
+        if (logDeadLetters < 0)
+        {
+            throw actor.Invalid("log-dead-letters", "must be >= 0");
+        }
+        var phaseTimeout = actor.GetTimeSpan("coordinated-shutdown.default-phase-timeout");
+        if (phaseTimeout <= TimeSpan.Zero)
+        {
+            throw actor.Invalid("coordinated-shutdown.default-phase-timeout", "must be > 0");
+        }
+        return new ActorSettings(
+            MailboxSettings.FromConfig(actor.GetConfig("default-mailbox")),
+            askTimeout,
+            actor.GetBoolean("serialize-messages"),
+            logLevel,
+            logDeadLetters,
+            phaseTimeout);
+    }
 
     /// <summary>The mailbox of actors whose props name none.</summary>
     public MailboxSettings DefaultMailbox { get; }

@@ -3,6 +3,7 @@ using System.Globalization;
 using FedActors.Actors.Event;
 using FedActors.Actors.Scheduling;
 using FedActors.Actors.Serialization;
+using FedActors.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace FedActors.Actors.Core;
@@ -29,7 +30,8 @@ public sealed class ActorSystem : IAsyncDisposable
     private ActorSystem(string name, ActorSystemSetup setup)
     {
         Name = name;
-        Settings = setup.Settings;
+        Config = setup.Config;
+        Settings = setup.Settings ?? ActorSettings.FromConfig(setup.Config.GetConfig("fedactors.actor"));
         TimeProvider = setup.TimeProvider;
         LoggerFactory = setup.LoggerFactory;
         _scheduler = new TimeProviderScheduler(TimeProvider);
@@ -51,6 +53,17 @@ public sealed class ActorSystem : IAsyncDisposable
 
     /// <summary>The system's name.</summary>
     public string Name { get; }
+
+    /// <summary>Creates and starts an actor system configured by <paramref name="config"/> (which should have the reference as fallback, as <see cref="ConfigFactory.Load"/> gives).</summary>
+    /// <exception cref="ConfigException">A <c>fedactors.actor</c> setting is missing or invalid.</exception>
+    public static ActorSystem Create(string name, Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return Create(name, new ActorSystemSetup { Config = config });
+    }
+
+    /// <summary>The whole configuration the system was created with.</summary>
+    public Config Config { get; }
 
     /// <summary>The system's validated settings.</summary>
     public ActorSettings Settings { get; }

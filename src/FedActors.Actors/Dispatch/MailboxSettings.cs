@@ -1,3 +1,5 @@
+using FedActors.Configuration;
+
 namespace FedActors.Actors.Dispatch;
 
 /// <summary>
@@ -32,6 +34,30 @@ public sealed record MailboxSettings
 
     /// <summary>The default: throughput 30, unbounded.</summary>
     public static MailboxSettings Default { get; } = new();
+
+    /// <summary>Reads and validates a mailbox section such as <c>fedactors.actor.default-mailbox</c>.</summary>
+    /// <exception cref="ConfigException">A key is missing or invalid; the message names the key and its value.</exception>
+    public static MailboxSettings FromConfig(Config mailbox)
+    {
+        ArgumentNullException.ThrowIfNull(mailbox);
+        var throughput = mailbox.GetInt("throughput");
+        if (throughput <= 0)
+        {
+            throw mailbox.Invalid("throughput", "must be > 0");
+        }
+        var capacity = mailbox.GetInt("capacity");
+        if (capacity < 0)
+        {
+            throw mailbox.Invalid("capacity", "must be >= 0 (0 = unbounded)");
+        }
+        var strategy = mailbox.GetString("overflow-strategy") switch
+        {
+            "drop-newest" => OverflowStrategy.DropNewest,
+            "fail" => OverflowStrategy.Fail,
+            _ => throw mailbox.Invalid("overflow-strategy", "must be drop-newest or fail"),
+        };
+        return new MailboxSettings(throughput, capacity, strategy);
+    }
 
     /// <summary>Messages processed per turn on the thread pool before the thread is given back.</summary>
     public int Throughput { get; }

@@ -1,4 +1,5 @@
 using FedActors.Actors.Core;
+using FedActors.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,19 +17,19 @@ public static class ServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="systemName">The actor system's name.</param>
-    /// <param name="settings">Builds the settings from the container (e.g. from configuration); reference defaults when omitted.</param>
+    /// <param name="config">Builds the whole configuration (e.g. <c>ConfigFactory.Load(path)</c>); the reference defaults when omitted.</param>
     /// <param name="startActors">Creates the application's top-level actors when the host starts.</param>
     public static IServiceCollection AddFedActors(
         this IServiceCollection services,
         string systemName,
-        Func<IServiceProvider, ActorSettings>? settings = null,
+        Func<IServiceProvider, Config>? config = null,
         Action<ActorSystem, IServiceProvider>? startActors = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         Address.ValidateSystemName(systemName);
         services.AddSingleton(sp => ActorSystem.Create(systemName, new ActorSystemSetup
         {
-            Settings = settings?.Invoke(sp) ?? ActorSettings.Default,
+            Config = config?.Invoke(sp) ?? ConfigFactory.Reference,
             TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System,
             LoggerFactory = sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
         }));

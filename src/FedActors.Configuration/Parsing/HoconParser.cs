@@ -263,6 +263,32 @@ internal sealed class HoconParser
     /// <summary>Parses a key or a substitution path: unquoted and quoted parts, split at unquoted dots.</summary>
     private string[] ParsePathExpression(bool inSubstitution)
     {
+        // Most keys are one plain word: take them as one slice.
+        var plainLength = 0;
+        while (_pos + plainLength < _text.Length && _text[_pos + plainLength] is var c && c != '.' && IsUnquotedChar(c)
+            && !(c == '/' && _pos + plainLength + 1 < _text.Length && _text[_pos + plainLength + 1] == '/'))
+        {
+            plainLength++;
+        }
+        var next = _pos + plainLength;
+        while (next < _text.Length && IsSpace(_text[next]))
+        {
+            next++;
+        }
+        // The word is the whole key when what follows cannot continue it (a dot, a quote or another word would).
+        var after = next < _text.Length ? _text[next] : '\n';
+        if (plainLength > 0 && after is '=' or ':' or '{' or '+' or '}' or '\n' or ',' or '#')
+        {
+            var key = _text.Substring(_pos, plainLength);
+            _pos += plainLength;
+            _column += plainLength;
+            return [key];
+        }
+        return ParseGeneralPathExpression(inSubstitution);
+    }
+
+    private string[] ParseGeneralPathExpression(bool inSubstitution)
+    {
         var start = Here;
         var elements = new List<string>();
         var current = new StringBuilder();
@@ -522,6 +548,15 @@ internal sealed class HoconParser
     {
         var origin = Here;
         Advance();
+        // Most strings have no escapes: take them as one slice.
+        var simpleEnd = _text.AsSpan(_pos).IndexOfAny('"', '\\', '\n');
+        if (simpleEnd >= 0 && _text[_pos + simpleEnd] == '"')
+        {
+            var simple = _text.Substring(_pos, simpleEnd);
+            _pos += simpleEnd + 1;
+            _column += simpleEnd + 1;
+            return simple;
+        }
         var builder = new StringBuilder();
         while (true)
         {
@@ -629,7 +664,7 @@ internal sealed class HoconParser
     }
 
     /// <summary>The type of an unquoted token: true/false, null, a JSON number, or else a string.</summary>
-    internal static ConfigValueType TypeOfUnquoted(string text) => text switch
+    private static ConfigValueType TypeOfUnquoted(string text) => text switch
     {
         "true" or "false" => ConfigValueType.Boolean,
         "null" => ConfigValueType.Null,
@@ -637,7 +672,7 @@ internal sealed class HoconParser
     };
 
     /// <summary>True when <paramref name="text"/> is a JSON number literal.</summary>
-    internal static bool IsNumber(ReadOnlySpan<char> text)
+    private static bool IsNumber(ReadOnlySpan<char> text)
     {
         var i = 0;
         if (i < text.Length && text[i] == '-')

@@ -24,7 +24,8 @@ internal sealed class ParseSession
         var origin = new ConfigOrigin(path, 1, 1);
         if (!File.Exists(path))
         {
-            throw new ConfigException(origin, null, $"file not found (full path {Path.GetFullPath(path)})");
+            var where = path.Length == 0 || path.Contains('\0', StringComparison.Ordinal) ? "" : $" (full path {Path.GetFullPath(path)})";
+            throw new ConfigException(origin, null, $"file not found{where}");
         }
         return ParseFileAt(path, origin, []);
     }

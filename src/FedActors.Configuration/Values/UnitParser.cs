@@ -42,7 +42,7 @@ internal static class UnitParser
     {
         duration = default;
         var trimmed = text.Trim();
-        if (trimmed is "infinite" or "inf")
+        if (trimmed == "infinite")
         {
             duration = Timeout.InfiniteTimeSpan;
             return true;

@@ -42,9 +42,9 @@ public static class ArtifactCipher
         ArtifactHeader header;
         if (key.Mode == ArtifactKeyMode.PublicKey)
         {
-            using var ephemeral = EcKeyPair.Generate();
-            keyMaterial = ephemeral.DeriveSharedSecret(key.PublicKey!);
-            header = new ArtifactHeader(key.Mode, chunkSize, key.Id, salt, ephemeral.PublicKey, []);
+            var ephemeralPoint = new byte[EcPublicKey.PointSize];
+            keyMaterial = key.PublicKey!.AgreeWithEphemeral(ephemeralPoint);
+            header = new ArtifactHeader(key.Mode, chunkSize, key.Id, salt, EcPublicKey.FromUncompressedPoint(ephemeralPoint), []);
         }
         else
         {

@@ -4,8 +4,8 @@ namespace FedActors.Crypto.Artifacts;
 
 /// <summary>
 /// Encrypted artifacts as files. Output is written to a temporary file beside the target and renamed
-/// into place only when complete, so a failure never leaves a partial file; decrypted plaintext files are
-/// created with mode 0600 on Unix.
+/// into place only when complete, so a failure never leaves a partial file; output files (encrypted or
+/// decrypted) are created with mode 0600 on Unix.
 /// </summary>
 public static class ArtifactFile
 {

@@ -9,6 +9,10 @@ namespace FedActors.Crypto.Artifacts;
 /// <see cref="AssemblyLoadContext"/>. The plaintext assembly is never written to disk, and the decrypted
 /// buffer is zeroed once the runtime has its own copy.
 /// </summary>
+/// <remarks>
+/// The assembly's references resolve from the default load context (FedActors and framework assemblies), so
+/// its types implement the host's interfaces; a model needing other libraries must ship them merged into it.
+/// </remarks>
 public static class EncryptedAssemblyLoader
 {
     /// <summary>Decrypts and loads the encrypted assembly at <paramref name="path"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using FedActors.Crypto.Envelope;
 
@@ -92,7 +93,7 @@ public sealed class FileSecretProvider : ISecretProvider
             {
                 if (!reader.ValueTextEquals("key"u8))
                 {
-                    throw Invalid(location, $"it has the unknown property '{reader.GetString()}'; the only property is \"key\"");
+                    throw Invalid(location, $"it has the unknown property '{Encoding.UTF8.GetString(reader.ValueSpan)}'; the only property is \"key\"");
                 }
                 if (key is not null)
                 {

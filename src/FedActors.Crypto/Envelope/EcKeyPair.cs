@@ -6,6 +6,7 @@ namespace FedActors.Crypto.Envelope;
 /// A node's NIST P-256 private key with its public key. It signs (ECDSA-SHA256, 64-byte IEEE P1363
 /// signatures) and opens what was sealed to its public key (ECDH). The private scalar lives in
 /// platform key objects and is freed on <see cref="Dispose"/>; exported copies are the caller's to zero.
+/// Signing and opening are safe to call from several threads.
 /// </summary>
 /// <remarks>
 /// One key serves both signing and key agreement, as a node certificate carries one key
@@ -117,7 +118,11 @@ public sealed class EcKeyPair : IDisposable
     public byte[] Sign(ReadOnlySpan<byte> message)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _ecdsa.SignData(message, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        // Platform key objects are not documented as thread-safe; operations on one key take turns.
+        lock (_ecdsa)
+        {
+            return _ecdsa.SignData(message, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
     }
 
     /// <summary>The platform signing key, for building certificates in this library.</summary>
@@ -134,8 +139,40 @@ public sealed class EcKeyPair : IDisposable
     internal byte[] DeriveSharedSecret(EcPublicKey other)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        using var peer = other.CreateEcdh();
-        return _ecdh.DeriveRawSecretAgreement(peer.PublicKey);
+        lock (_ecdh)
+        {
+            return _ecdh.DeriveRawSecretAgreement(other.AgreementKey);
+        }
+    }
+
+    /// <summary>The raw ECDH shared secret with the uncompressed point <paramref name="peerPoint"/>, which is validated; zero it after use.</summary>
+    /// <exception cref="EnvelopeException">The point is not an uncompressed point on P-256.</exception>
+    internal byte[] DeriveSharedSecret(ReadOnlySpan<byte> peerPoint)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (peerPoint.Length != EcPublicKey.PointSize || peerPoint[0] != 0x04)
+        {
+            throw new EnvelopeException($"the peer public key is not a {EcPublicKey.PointSize}-byte uncompressed point");
+        }
+        using var peer = ECDiffieHellman.Create();
+        try
+        {
+            // Import checks that the point lies on the curve, which rules out invalid-curve attacks.
+            peer.ImportParameters(new ECParameters
+            {
+                Curve = ECCurve.NamedCurves.nistP256,
+                Q = new ECPoint { X = peerPoint[1..33].ToArray(), Y = peerPoint[33..].ToArray() },
+            });
+        }
+        catch (CryptographicException e)
+        {
+            throw new EnvelopeException("the peer public key is not a valid P-256 point", e);
+        }
+        using var peerKey = peer.PublicKey;
+        lock (_ecdh)
+        {
+            return _ecdh.DeriveRawSecretAgreement(peerKey);
+        }
     }
 
     /// <summary>Frees the platform key objects holding the private scalar.</summary>

@@ -6,7 +6,8 @@ namespace FedActors.Crypto.Envelope;
 /// <summary>
 /// A NIST P-256 public key: it verifies ECDSA signatures made by the matching <see cref="EcKeyPair"/>
 /// and is the recipient of sealed messages and artifacts. Construction validates that the point is
-/// on the curve. Its <see cref="Id"/> is the SHA-256 of its SubjectPublicKeyInfo (DER).
+/// on the curve. Its <see cref="Id"/> is the SHA-256 of its SubjectPublicKeyInfo (DER). Immutable and
+/// safe to share between threads.
 /// </summary>
 public sealed class EcPublicKey : IEquatable<EcPublicKey>
 {
@@ -15,6 +16,8 @@ public sealed class EcPublicKey : IEquatable<EcPublicKey>
 
     private readonly byte[] _point;
     private readonly byte[] _subjectPublicKeyInfo;
+    private readonly Lazy<ECDsa> _verifier;
+    private readonly Lazy<ECDiffieHellmanPublicKey> _agreementKey;
 
     private EcPublicKey(ECParameters parameters)
     {
@@ -34,6 +37,13 @@ public sealed class EcPublicKey : IEquatable<EcPublicKey>
         parameters.Q.Y!.CopyTo(_point, 33);
         _subjectPublicKeyInfo = ecdsa.ExportSubjectPublicKeyInfo();
         Id = Fingerprint.Of(_subjectPublicKeyInfo);
+        // Importing a key into the platform costs more than a verification, so each is imported once.
+        _verifier = new Lazy<ECDsa>(() => ECDsa.Create(ToParameters()));
+        _agreementKey = new Lazy<ECDiffieHellmanPublicKey>(() =>
+        {
+            using var ecdh = ECDiffieHellman.Create(ToParameters());
+            return ecdh.PublicKey;
+        });
     }
 
     /// <summary>SHA-256 of the SubjectPublicKeyInfo; the key id written into sealed messages and artifact headers.</summary>
@@ -128,13 +138,30 @@ public sealed class EcPublicKey : IEquatable<EcPublicKey>
         {
             return false;
         }
-        using var ecdsa = CreateEcdsa();
-        return ecdsa.VerifyData(message, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        var verifier = _verifier.Value;
+        // Platform key objects are not documented as thread-safe; verifications with one key take turns.
+        lock (verifier)
+        {
+            return verifier.VerifyData(message, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
     }
 
-    internal ECDiffieHellman CreateEcdh() => ECDiffieHellman.Create(ToParameters());
+    /// <summary>The key as an ECDH peer key, imported once.</summary>
+    internal ECDiffieHellmanPublicKey AgreementKey => _agreementKey.Value;
 
-    internal ECDsa CreateEcdsa() => ECDsa.Create(ToParameters());
+    /// <summary>
+    /// Generates a fresh ephemeral P-256 key, writes its uncompressed point to <paramref name="ephemeralPoint"/> and
+    /// returns the raw ECDH shared secret with this key (zero it after use). The ephemeral private key is discarded.
+    /// </summary>
+    internal byte[] AgreeWithEphemeral(Span<byte> ephemeralPoint)
+    {
+        using var ephemeral = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
+        var point = ephemeral.ExportParameters(false).Q;
+        ephemeralPoint[0] = 0x04;
+        point.X.CopyTo(ephemeralPoint[1..]);
+        point.Y.CopyTo(ephemeralPoint[33..]);
+        return ephemeral.DeriveRawSecretAgreement(AgreementKey);
+    }
 
     private ECParameters ToParameters() => new()
     {

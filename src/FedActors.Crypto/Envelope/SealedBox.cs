@@ -42,16 +42,13 @@ public static class SealedBox
     public static byte[] Seal(EcPublicKey recipient, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData)
     {
         ArgumentNullException.ThrowIfNull(recipient);
-        using var ephemeral = EcKeyPair.Generate();
         var sealedMessage = new byte[Overhead + plaintext.Length];
         var header = sealedMessage.AsSpan(0, HeaderSize);
         Magic.CopyTo(header);
         header[4] = Version;
         recipient.Id.Bytes.CopyTo(header[5..]);
-        var ephemeralPoint = ephemeral.PublicKey.ToUncompressedPoint();
-        ephemeralPoint.CopyTo(header[(5 + Fingerprint.Size)..]);
-
-        var shared = ephemeral.DeriveSharedSecret(recipient);
+        var ephemeralPoint = header[(5 + Fingerprint.Size)..];
+        var shared = recipient.AgreeWithEphemeral(ephemeralPoint);
         Span<byte> keyAndNonce = stackalloc byte[KeySize + NonceSize];
         try
         {
@@ -89,11 +86,10 @@ public static class SealedBox
         }
         var header = sealedMessage[..HeaderSize];
         var ephemeralPoint = header[(5 + Fingerprint.Size)..];
-        var ephemeral = EcPublicKey.FromUncompressedPoint(ephemeralPoint);
         var ciphertext = sealedMessage[HeaderSize..^TagSize];
         var plaintext = new byte[ciphertext.Length];
 
-        var shared = recipient.DeriveSharedSecret(ephemeral);
+        var shared = recipient.DeriveSharedSecret(ephemeralPoint);
         Span<byte> keyAndNonce = stackalloc byte[KeySize + NonceSize];
         try
         {

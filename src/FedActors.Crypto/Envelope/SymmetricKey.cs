@@ -82,16 +82,6 @@ public sealed class SymmetricKey : IDisposable
         return new SymmetricKey(key);
     }
 
-    /// <summary>The key bytes, for HKDF derivations in this library.</summary>
-    internal ReadOnlySpan<byte> Material
-    {
-        get
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return _key;
-        }
-    }
-
     /// <summary>Copies the key bytes out, for writing a key file. Zero the array when done.</summary>
     public byte[] Export()
     {

@@ -32,8 +32,9 @@ public sealed class GaussianSampler
     private readonly long _k;
     private readonly double _sigmaY;
     private readonly double _sigmaZ;
-    private readonly byte[] _buffer = new byte[2048];
-    private int _position = 2048;
+    private readonly byte[] _buffer = new byte[8192];
+    private int _position = 8192;
+    private long[] _scratch = [];
     private double _spareNormal;
     private bool _hasSpare;
 
@@ -81,12 +82,16 @@ public sealed class GaussianSampler
         }
     }
 
-    /// <summary>Overwrites every limb of <paramref name="result"/> (coefficient domain) with one sampled polynomial.</summary>
+    /// <summary>Overwrites every limb of <paramref name="result"/> (coefficient domain) with one sampled polynomial. Not thread-safe.</summary>
     public void Sample(RnsRing ring, RnsPolynomial result)
     {
         ArgumentNullException.ThrowIfNull(ring);
         ArgumentNullException.ThrowIfNull(result);
-        var values = new long[ring.N];
+        if (_scratch.Length != ring.N)
+        {
+            _scratch = new long[ring.N];
+        }
+        var values = _scratch;
         Sample(values);
         var limbs = result.LimbCount;
         for (var i = 0; i < limbs; i++)

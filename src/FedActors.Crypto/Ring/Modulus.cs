@@ -39,19 +39,15 @@ public sealed class Modulus
 
     /// <summary>Returns (a + b) mod q for a, b in [0, q).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong Add(ulong a, ulong b)
-    {
-        var s = a + b;
-        return s >= Value ? s - Value : s;
-    }
+    public ulong Add(ulong a, ulong b) => ReduceOnce(a + b);
 
     /// <summary>Returns (a − b) mod q for a, b in [0, q).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong Sub(ulong a, ulong b) => a >= b ? a - b : a + Value - b;
+    public ulong Sub(ulong a, ulong b) => ReduceOnce(a + Value - b);
 
     /// <summary>Returns (−a) mod q for a in [0, q).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong Negate(ulong a) => a == 0 ? 0 : Value - a;
+    public ulong Negate(ulong a) => ReduceOnce(Value - a);
 
     /// <summary>Returns a·b mod q for a, b in [0, q) by Barrett reduction of the 128-bit product.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -65,26 +61,27 @@ public sealed class Modulus
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong Reduce128(ulong high, ulong low)
     {
-        // Quotient estimate ⌊z·⌊2^128/q⌋ / 2^128⌋ computed from the three partial products that reach
-        // the upper word; it undershoots the true quotient by at most 2, hence two corrections.
+        // Quotient estimate ⌊z·⌊2^128/q⌋ / 2^128⌋ from the partial products that reach the upper word (the lowest one
+        // only through its carry); it undershoots the true quotient by at most 2, hence two corrections.
         var carry = Math.BigMul(low, _ratioLow, out _);
-        var middle = (UInt128)low * _ratioHigh + (UInt128)high * _ratioLow + carry;
-        var quotient = high * _ratioHigh + (ulong)(middle >> 64);
-        var r = low - quotient * Value;
-        if (r >= Value)
-        {
-            r -= Value;
-        }
-        if (r >= Value)
-        {
-            r -= Value;
-        }
-        return r;
+        var h1 = Math.BigMul(low, _ratioHigh, out var l1);
+        var h2 = Math.BigMul(high, _ratioLow, out var l2);
+        var middle = l1 + l2;
+        var c1 = middle < l1 ? 1UL : 0UL;
+        var middle2 = middle + carry;
+        var c2 = middle2 < middle ? 1UL : 0UL;
+        var quotient = high * _ratioHigh + h1 + h2 + c1 + c2;
+        return ReduceOnce(ReduceOnce(low - quotient * Value));
     }
 
     /// <summary>Returns a mod q for any 64-bit a.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong Reduce(ulong a) => Reduce128(0, a);
+    public ulong Reduce(ulong a)
+    {
+        // One-word Barrett with ⌊2^128/q⌋'s upper word = ⌊2^64/q⌋: the estimate undershoots by at most 2.
+        var quotient = Math.BigMul(a, _ratioHigh, out _);
+        return ReduceOnce(ReduceOnce(a - quotient * Value));
+    }
 
     /// <summary>Returns a mod q in [0, q) for any signed 64-bit a.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -92,7 +89,11 @@ public sealed class Modulus
     {
         if (a >= 0)
         {
-            return Reduce((ulong)a);
+            return (ulong)a < Value ? (ulong)a : Reduce((ulong)a);
+        }
+        if (a > -(long)Value)
+        {
+            return (ulong)(a + (long)Value);
         }
         var r = Reduce((ulong)(-(a + 1)) + 1);
         return r == 0 ? 0 : Value - r;
@@ -112,8 +113,7 @@ public sealed class Modulus
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong MulShoup(ulong a, ulong w, ulong wShoup)
     {
-        var r = MulShoupLazy(a, w, wShoup);
-        return r >= Value ? r - Value : r;
+        return ReduceOnce(MulShoupLazy(a, w, wShoup));
     }
 
     /// <summary>Returns a value congruent to a·w mod q in [0, 2q), given w in [0, q) and its Shoup companion.</summary>
@@ -152,6 +152,10 @@ public sealed class Modulus
         }
         return Pow(x, Value - 2);
     }
+
+    /// <summary>Maps x in [0, 2q) to x mod q without a branch (a mispredicted branch costs more than the arithmetic).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong ReduceOnce(ulong x) => x - (Value & (ulong)((long)(Value - 1 - x) >> 63));
 
     /// <summary>Returns the centered representative of a residue: a value in (−q/2, q/2].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

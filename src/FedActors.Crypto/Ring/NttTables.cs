@@ -177,11 +177,9 @@ public sealed unsafe class NttTables
             var y = x + t;
             for (var j = 0; j < t; j++)
             {
+                // Branch-free conditional subtraction: values stay below 4q < 2^63, so the sign bit decides.
                 var u = x[j];
-                if (u >= twoQ)
-                {
-                    u -= twoQ;
-                }
+                u -= twoQ & (ulong)((long)(twoQ - 1 - u) >> 63);
                 var v = unchecked(wi * y[j] - Math.BigMul(y[j], wsi, out _) * q);
                 x[j] = u + v;
                 y[j] = u - v + twoQ;
@@ -203,10 +201,7 @@ public sealed unsafe class NttTables
                 var u = x[j];
                 var v = y[j];
                 var s = u + v;
-                if (s >= twoQ)
-                {
-                    s -= twoQ;
-                }
+                s -= twoQ & (ulong)((long)(twoQ - 1 - s) >> 63);
                 var d = u - v + twoQ;
                 x[j] = s;
                 y[j] = unchecked(wi * d - Math.BigMul(d, wsi, out _) * q);

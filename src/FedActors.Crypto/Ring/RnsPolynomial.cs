@@ -62,6 +62,22 @@ public sealed class RnsPolynomial
         LimbCount = level + 1;
     }
 
+    /// <summary>
+    /// Zeroes the polynomial and sets its level to <paramref name="level"/>, which may be above the current level but not
+    /// above the level it was allocated with (the storage is reused: a scratch polynomial survives rescaling).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The level is negative or above the allocated level.</exception>
+    public void Reset(int level)
+    {
+        var allocated = _data.Length / N;
+        if (level < 0 || level >= allocated)
+        {
+            throw new ArgumentOutOfRangeException(nameof(level), level, $"The level must be in [0, {allocated - 1}].");
+        }
+        Clear();
+        LimbCount = level + 1;
+    }
+
     /// <summary>Returns an independent copy with the same limbs.</summary>
     public RnsPolynomial Clone() => CopyAtLevel(Level);
 

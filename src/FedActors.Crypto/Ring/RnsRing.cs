@@ -340,11 +340,8 @@ public sealed class RnsRing
             {
                 // Subtract the centered remainder r of the coefficient modulo q_L; (x − r) is then divisible by q_L.
                 var r = top[j];
-                var rModQi = m.Reduce(r);
-                if (r > halfLast)
-                {
-                    rModQi = m.Sub(rModQi, qLastModQi);
-                }
+                var negative = (ulong)((long)(halfLast - r) >> 63);
+                var rModQi = m.Sub(m.Reduce(r), qLastModQi & negative);
                 limb[j] = m.MulShoup(m.Sub(limb[j], rModQi), inverse, inverseShoup);
             }
         }

@@ -9,6 +9,7 @@ namespace FedActors.Crypto.Ring;
 public sealed class TernarySampler
 {
     private readonly IRandomSource _source;
+    private sbyte[] _scratch = [];
 
     /// <summary>Creates a sampler that reads <paramref name="source"/>.</summary>
     public TernarySampler(IRandomSource source)
@@ -23,7 +24,7 @@ public sealed class TernarySampler
     /// <summary>Fills <paramref name="values"/> with independent uniform ternary values.</summary>
     public void Sample(Span<sbyte> values)
     {
-        Span<byte> buffer = stackalloc byte[256];
+        Span<byte> buffer = stackalloc byte[4096];
         var position = buffer.Length;
         for (var j = 0; j < values.Length;)
         {
@@ -42,12 +43,16 @@ public sealed class TernarySampler
         CryptographicOperations.ZeroMemory(buffer);
     }
 
-    /// <summary>Overwrites every limb of <paramref name="result"/> (coefficient domain) with one ternary polynomial.</summary>
+    /// <summary>Overwrites every limb of <paramref name="result"/> (coefficient domain) with one ternary polynomial. Not thread-safe.</summary>
     public void Sample(RnsRing ring, RnsPolynomial result)
     {
         ArgumentNullException.ThrowIfNull(ring);
         ArgumentNullException.ThrowIfNull(result);
-        var values = new sbyte[ring.N];
+        if (_scratch.Length != ring.N)
+        {
+            _scratch = new sbyte[ring.N];
+        }
+        var values = _scratch;
         Sample(values);
         for (var i = 0; i < result.LimbCount; i++)
         {

@@ -20,6 +20,7 @@ public sealed class Encryptor
     private readonly PublicKey? _publicKey;
     private readonly SecretKey? _secretKey;
     private readonly IRandomSource _random;
+    private readonly ThreadLocal<Workspace> _workspace;
 
     /// <summary>Creates a public-key encryptor drawing randomness from <paramref name="random"/> (default: <see cref="SystemRandomSource"/>).</summary>
     public Encryptor(RlweParameters parameters, PublicKey publicKey, IRandomSource? random = null)
@@ -30,6 +31,7 @@ public sealed class Encryptor
         _parameters = parameters;
         _publicKey = publicKey;
         _random = random ?? SystemRandomSource.Instance;
+        _workspace = new ThreadLocal<Workspace>(() => new Workspace(_parameters, _random));
     }
 
     /// <summary>Creates a secret-key encryptor drawing randomness from <paramref name="random"/> (default: <see cref="SystemRandomSource"/>).</summary>
@@ -41,6 +43,7 @@ public sealed class Encryptor
         _parameters = parameters;
         _secretKey = secretKey;
         _random = random ?? SystemRandomSource.Instance;
+        _workspace = new ThreadLocal<Workspace>(() => new Workspace(_parameters, _random));
     }
 
     /// <summary>True when the random source is deterministic (replay), so callers must not parallelise encryptions.</summary>
@@ -93,21 +96,18 @@ public sealed class Encryptor
     {
         var key = _publicKey!;
         var ring = _parameters.RingQP;
-        var u = ring.NewPolynomial();
-        new TernarySampler(_random).Sample(ring, u);
+        var work = _workspace.Value!;
+        var (u, c0, c1, e) = (work.U, work.C0, work.C1, work.E);
+        work.Ternary.Sample(ring, u);
         ring.Forward(u);
-        var c0 = ring.NewPolynomial();
-        var c1 = ring.NewPolynomial();
         ring.MulCoefficientsShoup(u, key.P0, key.P0Shoup, c0);
         ring.MulCoefficientsShoup(u, key.P1, key.P1Shoup, c1);
         u.Clear();
         ring.Inverse(c0);
         ring.Inverse(c1);
-        var gaussian = new GaussianSampler(_random, _parameters.Sigma, _parameters.ErrorBound);
-        var e = ring.NewPolynomial();
-        gaussian.Sample(ring, e);
+        work.Gaussian.Sample(ring, e);
         ring.Add(c0, e, c0);
-        gaussian.Sample(ring, e);
+        work.Gaussian.Sample(ring, e);
         ring.Add(c1, e, c1);
         e.Clear();
         // Divide by each special prime with rounding: the P limbs are the last ones of Q·P.
@@ -116,12 +116,9 @@ public sealed class Encryptor
             ring.Rescale(c0);
             ring.Rescale(c1);
         }
-        if (level < _parameters.MaxLevel)
-        {
-            c0.DropToLevel(level);
-            c1.DropToLevel(level);
-        }
-        return new Ciphertext(c0.CopyAtLevel(level), c1.CopyAtLevel(level), scale, encoding, bound, NoiseEstimator.FreshPublicKey(key));
+        var ciphertext = new Ciphertext(c0.CopyAtLevel(level), c1.CopyAtLevel(level), scale, encoding, bound, NoiseEstimator.FreshPublicKey(key));
+        work.Reset();
+        return ciphertext;
     }
 
     private Ciphertext EncryptZeroSecret(int level, double scale, PlaintextEncoding encoding, double bound)
@@ -137,7 +134,7 @@ public sealed class Encryptor
         ring.Inverse(c0);
         ring.Negate(c0, c0);
         var e = ring.NewPolynomial(level);
-        new GaussianSampler(_random, _parameters.Sigma, _parameters.ErrorBound).Sample(ring, e);
+        _workspace.Value!.Gaussian.Sample(ring, e);
         ring.Add(c0, e, c0);
         e.Clear();
         return new Ciphertext(c0, c1, scale, encoding, bound, NoiseEstimator.FreshSecretKey(_parameters), seed);
@@ -148,6 +145,33 @@ public sealed class Encryptor
         if (!expected.MatchesFingerprint(actual.Fingerprint))
         {
             throw new ArgumentException("The key belongs to other parameters than the encryptor.");
+        }
+    }
+
+    /// <summary>
+    /// Per-thread scratch polynomials over Q·P and samplers, so that encrypting many ciphertexts does not churn the
+    /// large-object heap (each scratch polynomial is N·(L+2)·8 bytes, above the 85 kB large-object threshold for
+    /// N ≥ 4096); the scratch is erased after every use.
+    /// </summary>
+    private sealed class Workspace(RlweParameters parameters, IRandomSource random)
+    {
+        public RnsPolynomial U { get; } = parameters.RingQP.NewPolynomial();
+
+        public RnsPolynomial C0 { get; } = parameters.RingQP.NewPolynomial();
+
+        public RnsPolynomial C1 { get; } = parameters.RingQP.NewPolynomial();
+
+        public RnsPolynomial E { get; } = parameters.RingQP.NewPolynomial();
+
+        public TernarySampler Ternary { get; } = new(random);
+
+        public GaussianSampler Gaussian { get; } = new(random, parameters.Sigma, parameters.ErrorBound);
+
+        /// <summary>Erases the scratch and restores the full Q·P level that rescaling shortened.</summary>
+        public void Reset()
+        {
+            C0.Reset(parameters.RingQP.MaxLevel);
+            C1.Reset(parameters.RingQP.MaxLevel);
         }
     }
 }

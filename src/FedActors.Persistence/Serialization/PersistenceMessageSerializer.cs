@@ -1,4 +1,4 @@
-using System.Runtime.Serialization;
+using FedActors.Actors.Serialization;
 using FedActors.Persistence.Journal;
 using FedActors.Persistence.Protos;
 using FedActors.Persistence.Snapshots;
@@ -12,7 +12,7 @@ namespace FedActors.Persistence.Serialization;
 /// Akka.Persistence's <c>PersistenceMessageSerializer</c>. Decoding validates what it reads, so
 /// damaged or hostile bytes end in a <see cref="SerializationException"/> naming the manifest.
 /// </summary>
-public sealed class PersistenceMessageSerializer
+public sealed class PersistenceMessageSerializer : Serializer
 {
     /// <summary>Serializer identifier stored beside every payload this serializer produced.</summary>
     public const int SerializerId = 7;
@@ -30,26 +30,33 @@ public sealed class PersistenceMessageSerializer
     public const string StoredSnapshotManifest = "S";
 
     /// <summary>The serializer identifier; see <see cref="SerializerId"/>.</summary>
-    public int Identifier => SerializerId;
+    public override int Identifier => SerializerId;
 
-    /// <summary>True for the four types this serializer handles.</summary>
-    public static bool Handles(Type type) =>
-        type == typeof(PersistentRepr) || type == typeof(AtomicWrite) || type == typeof(SnapshotMetadata) || type == typeof(StoredSnapshot);
+    /// <summary>Binds this serializer to the four types it handles in <paramref name="registry"/>.</summary>
+    public static void Register(SerializerRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var serializer = new PersistenceMessageSerializer();
+        registry.Bind<PersistentRepr>(serializer);
+        registry.Bind<AtomicWrite>(serializer);
+        registry.Bind<SnapshotMetadata>(serializer);
+        registry.Bind<StoredSnapshot>(serializer);
+    }
 
-    /// <summary>The manifest that identifies <paramref name="value"/>'s type.</summary>
+    /// <summary>The manifest that identifies <paramref name="message"/>'s type.</summary>
     /// <exception cref="ArgumentException">When the type is not one this serializer handles.</exception>
-    public string Manifest(object value) => value switch
+    public override string Manifest(object message) => message switch
     {
         PersistentRepr => PersistentReprManifest,
         AtomicWrite => AtomicWriteManifest,
         SnapshotMetadata => SnapshotMetadataManifest,
         StoredSnapshot => StoredSnapshotManifest,
-        _ => throw Unsupported(value),
+        _ => throw Unsupported(message),
     };
 
-    /// <summary>Serializes <paramref name="value"/>.</summary>
+    /// <summary>Serializes <paramref name="message"/>.</summary>
     /// <exception cref="ArgumentException">When the type is not one this serializer handles.</exception>
-    public byte[] ToBinary(object value) => value switch
+    public override byte[] ToBinary(object message) => message switch
     {
         PersistentRepr repr => ToProto(repr).ToByteArray(),
         AtomicWrite write => ToProto(write).ToByteArray(),
@@ -61,12 +68,12 @@ public sealed class PersistenceMessageSerializer
             Manifest = snapshot.Manifest,
             Payload = ByteString.CopyFrom(snapshot.Payload.Span),
         }.ToByteArray(),
-        _ => throw Unsupported(value),
+        _ => throw Unsupported(message),
     };
 
     /// <summary>Deserializes bytes produced by <see cref="ToBinary"/> for <paramref name="manifest"/>.</summary>
     /// <exception cref="SerializationException">When the manifest is unknown or the bytes do not decode to a valid value.</exception>
-    public object FromBinary(ReadOnlySpan<byte> bytes, string manifest)
+    public override object FromBinary(ReadOnlySpan<byte> bytes, string manifest)
     {
         try
         {
@@ -86,9 +93,9 @@ public sealed class PersistenceMessageSerializer
         }
     }
 
-    private static ArgumentException Unsupported(object value) => new(
-        $"PersistenceMessageSerializer handles PersistentRepr, AtomicWrite, SnapshotMetadata and StoredSnapshot, not {value?.GetType().FullName ?? "null"}.",
-        nameof(value));
+    private static ArgumentException Unsupported(object message) => new(
+        $"PersistenceMessageSerializer handles PersistentRepr, AtomicWrite, SnapshotMetadata and StoredSnapshot, not {message.GetType().FullName}.",
+        nameof(message));
 
     private static PersistentMessage ToProto(PersistentRepr repr)
     {

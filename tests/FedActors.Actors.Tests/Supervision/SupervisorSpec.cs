@@ -189,6 +189,30 @@ public sealed class SupervisorSpec : TestKit.TestKit
         ExpectMsg(3);
     }
 
+    [Fact]
+    public void Resuming_an_actor_whose_creation_failed_creates_it_again()
+    {
+        var attempts = 0;
+        var supervisor = Supervise(_ => Directive.Resume);
+        supervisor.Tell(Props.Create(() => new FlakyConstructor(++attempts)), TestActor);
+        var child = FishForMessage<IActorRef>(_ => true);
+        child.Tell("ping", TestActor);
+        FishForMessage<string>(s => s == "pong");
+        Assert.Equal(2, attempts);
+    }
+
+    private sealed class FlakyConstructor : ReceiveActor
+    {
+        public FlakyConstructor(int attempt)
+        {
+            if (attempt == 1)
+            {
+                throw new InvalidOperationException("first attempt fails");
+            }
+            Receive<string>(_ => Sender.Tell("pong"));
+        }
+    }
+
     private sealed class FailingConstructor : ReceiveActor
     {
         public FailingConstructor() => throw new InvalidOperationException("cannot construct");

@@ -33,6 +33,10 @@ public sealed class PathExpressionTests
     }
 
     [Fact]
+    public void Unquoted_keys_may_contain_single_slashes_and_spaces_before_them() =>
+        Assert.Equal(1, Parse("a /b = 1").GetInt("\"a /b\""));
+
+    [Fact]
     public void Numeric_looking_keys_split_at_dots()
     {
         var config = Parse("10.5 = x");

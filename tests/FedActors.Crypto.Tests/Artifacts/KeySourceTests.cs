@@ -1,5 +1,6 @@
 using FedActors.Crypto.Artifacts;
 using FedActors.Crypto.Envelope;
+using FedActors.Crypto.Tests.Envelope;
 using Xunit;
 
 namespace FedActors.Crypto.Tests.Artifacts;
@@ -83,6 +84,31 @@ public sealed class KeySourceTests : IDisposable
     {
         var message = Assert.Throws<ArtifactException>(() => KeySource.Read("file:/nonexistent/key.json")).Message;
         Assert.Contains("key file '/nonexistent/key.json' does not exist", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Mutated_key_files_load_or_fail_with_an_artifact_exception()
+    {
+        var path = Path.Combine(_directory, "key.json");
+        using (var key = SymmetricKey.Generate())
+        {
+            FileSecretProvider.WriteKeyFile(path, key);
+        }
+        var valid = File.ReadAllBytes(path);
+        var random = new Random(12);
+        var provider = new FileSecretProvider();
+        for (var round = 0; round < 500; round++)
+        {
+            File.WriteAllBytes(path, SealedBoxTests.Mutate(valid, random));
+            try
+            {
+                provider.ReadKey(path).Dispose();
+            }
+            catch (ArtifactException e)
+            {
+                Assert.Contains(path, e.Message, StringComparison.Ordinal);
+            }
+        }
     }
 
     private sealed class FixedProvider(string scheme, byte[] key) : ISecretProvider

@@ -75,4 +75,16 @@ public sealed class EcKeyPairTests
         using var key = EcKeyPair.Generate();
         Assert.Contains(key.PublicKey.Id.ToString(), key.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void One_key_signs_verifies_seals_and_opens_from_many_threads_at_once()
+    {
+        using var key = EcKeyPair.Generate();
+        Parallel.For(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var message = new CanonicalEncoder("fedactors/test/v1").Add(i).ToArray();
+            Assert.True(key.PublicKey.Verify(message, key.Sign(message)));
+            Assert.Equal(message, SealedBox.Open(key, SealedBox.Seal(key.PublicKey, message, default), default));
+        });
+    }
 }

@@ -1,5 +1,8 @@
+using System.Diagnostics;
+using System.Text;
 using FedActors.Crypto.Envelope;
 using FedActors.Crypto.Identity;
+using FedActors.Crypto.Tests.Envelope;
 using Xunit;
 
 namespace FedActors.Crypto.Tests.Identity;
@@ -62,5 +65,29 @@ public sealed class RosterTests
         var e = Assert.Throws<IdentityException>(() => Roster.Parse(json, "roster.json"));
         Assert.StartsWith("roster 'roster.json' is invalid: ", e.Message, StringComparison.Ordinal);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Mutated_rosters_parse_or_fail_with_an_identity_exception()
+    {
+        var valid = Encoding.UTF8.GetBytes(Roster.Empty
+            .Add(new RosterEntry("site-1", NodeRole.Client, Fingerprint.Of("a"u8)))
+            .Add(new RosterEntry("coordinator", NodeRole.Coordinator, Fingerprint.Of("b"u8)))
+            .ToJson());
+        var random = new Random(11);
+        var clock = Stopwatch.StartNew();
+        for (var round = 0; round < 3000; round++)
+        {
+            var text = Encoding.UTF8.GetString(SealedBoxTests.Mutate(valid, random));
+            try
+            {
+                Roster.Parse(text, "roster.json");
+            }
+            catch (IdentityException e)
+            {
+                Assert.StartsWith("roster 'roster.json' is invalid: ", e.Message, StringComparison.Ordinal);
+            }
+        }
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"fuzzing took {clock.Elapsed}");
     }
 }

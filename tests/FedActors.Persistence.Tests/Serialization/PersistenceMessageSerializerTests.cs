@@ -1,6 +1,7 @@
-using System.Runtime.Serialization;
+using FedActors.Actors.Serialization;
 using FedActors.Persistence.Journal;
 using FedActors.Persistence.Serialization;
+using SerializationException = FedActors.Actors.Serialization.SerializationException;
 using FedActors.Persistence.Snapshots;
 using FsCheck;
 using FsCheck.Fluent;
@@ -58,6 +59,16 @@ public sealed class PersistenceMessageSerializerTests
         var back = RoundTrip(snapshot);
         Assert.Equal((snapshot.Metadata, snapshot.SerializerId, snapshot.Manifest), (back.Metadata, back.SerializerId, back.Manifest));
         Assert.Equal(snapshot.Payload.ToArray(), back.Payload.ToArray());
+    }
+
+    [Fact]
+    public void Registering_binds_the_layer_types_in_the_actor_serializer_registry()
+    {
+        var registry = new SerializerRegistry();
+        PersistenceMessageSerializer.Register(registry);
+        var serialized = registry.Serialize(new SnapshotMetadata("p", 2, When));
+        Assert.Equal((PersistenceMessageSerializer.SerializerId, "M"), (serialized.SerializerId, serialized.Manifest));
+        Assert.Equal(new SnapshotMetadata("p", 2, When), registry.Deserialize(serialized));
     }
 
     [Fact]
