@@ -10,4 +10,5 @@ root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(CryptoCommands.Create());
 root.Subcommands.Add(CryptoCommands.CreateBench());
+root.Subcommands.Add(ReportCommand.Create());
 return root.Parse(args).Invoke();

@@ -306,9 +306,10 @@ public sealed class Config
     {
         if (value is HoconScalar { Type: ConfigValueType.Number } number
             && double.TryParse(number.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var millis)
-            && Math.Abs(millis) < TimeSpan.MaxValue.TotalMilliseconds)
+            && Math.Round(millis * TimeSpan.TicksPerMillisecond) is var ticks
+            && Math.Abs(ticks) < TimeSpan.MaxValue.Ticks)
         {
-            return TimeSpan.FromTicks((long)Math.Round(millis * TimeSpan.TicksPerMillisecond));
+            return TimeSpan.FromTicks((long)ticks);
         }
         if (value is HoconScalar { Type: ConfigValueType.String } text && UnitParser.TryParseDuration(text.Text, out var duration))
         {

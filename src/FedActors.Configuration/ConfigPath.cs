@@ -5,7 +5,10 @@ namespace FedActors.Configuration;
 /// <summary>Parses and renders path expressions such as <c>fedactors.actor."odd.key"</c>.</summary>
 internal static class ConfigPath
 {
-    /// <summary>Splits a path expression written in code into its elements (quoted elements may contain dots).</summary>
+    /// <summary>
+    /// Splits a path expression written in code into its elements. Quoted elements are JSON strings, so they may
+    /// contain dots and escapes; <see cref="Render"/> produces expressions that this parses back.
+    /// </summary>
     public static string[] Parse(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -18,14 +21,8 @@ internal static class ConfigPath
             var c = path[i];
             if (c == '"')
             {
-                var end = path.IndexOf('"', i + 1);
-                if (end < 0)
-                {
-                    throw new ArgumentException($"path '{path}' has an unterminated quote", nameof(path));
-                }
-                current.Append(path, i + 1, end - i - 1);
+                i = AppendQuotedElement(path, i + 1, current);
                 elementHasContent = true;
-                i = end + 1;
             }
             else if (c == '.')
             {
@@ -51,6 +48,46 @@ internal static class ConfigPath
         }
         elements.Add(current.ToString());
         return [.. elements];
+    }
+
+    /// <summary>Appends the JSON string starting after the quote at <paramref name="start"/>; returns the index after its closing quote.</summary>
+    private static int AppendQuotedElement(string path, int start, StringBuilder current)
+    {
+        var i = start;
+        while (i < path.Length && path[i] != '"')
+        {
+            if (path[i] != '\\')
+            {
+                current.Append(path[i++]);
+                continue;
+            }
+            if (i + 1 >= path.Length)
+            {
+                break;
+            }
+            var escape = path[i + 1];
+            i += 2;
+            switch (escape)
+            {
+                case 'b': current.Append('\b'); break;
+                case 'f': current.Append('\f'); break;
+                case 'n': current.Append('\n'); break;
+                case 'r': current.Append('\r'); break;
+                case 't': current.Append('\t'); break;
+                case 'u' when i + 4 <= path.Length
+                    && int.TryParse(path.AsSpan(i, 4), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var code):
+                    current.Append((char)code);
+                    i += 4;
+                    break;
+                case '"' or '\\' or '/': current.Append(escape); break;
+                default: throw new ArgumentException($"path '{path}' has an invalid escape '\\{escape}'", nameof(path));
+            }
+        }
+        if (i >= path.Length)
+        {
+            throw new ArgumentException($"path '{path}' has an unterminated quote", nameof(path));
+        }
+        return i + 1;
     }
 
     /// <summary>Renders path elements as a path expression, quoting elements that need it.</summary>

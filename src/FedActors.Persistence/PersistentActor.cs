@@ -43,7 +43,7 @@ public abstract class PersistentActor : ActorBase
     /// <summary>How this actor recovers; <see cref="Recovery.Default"/> unless overridden.</summary>
     protected virtual Recovery Recovery => Recovery.Default;
 
-    private PersistenceExtension Persistence => _persistence ??= PersistenceExtension.Get(Context.System);
+    private PersistenceExtension Extension => _persistence ??= PersistenceExtension.Get(Context.System);
 
     /// <summary>Handles a <see cref="SnapshotOffer"/>, a replayed event or <see cref="RecoveryCompleted"/>; returns false for anything it does not handle.</summary>
     protected abstract bool ReceiveRecover(object message);
@@ -137,7 +137,7 @@ public abstract class PersistentActor : ActorBase
             return;
         }
 
-        var store = Persistence.SnapshotStore;
+        var store = Extension.SnapshotStore;
         _ = Task.Run(async () =>
         {
             try
@@ -156,7 +156,7 @@ public abstract class PersistentActor : ActorBase
     protected void DeleteMessages(long toSequenceNr)
     {
         var self = Self;
-        var journal = Persistence.Journal;
+        var journal = Extension.Journal;
         var persistenceId = PersistenceId;
         _ = Task.Run(async () =>
         {
@@ -177,7 +177,7 @@ public abstract class PersistentActor : ActorBase
     {
         ArgumentNullException.ThrowIfNull(criteria);
         var self = Self;
-        var store = Persistence.SnapshotStore;
+        var store = Extension.SnapshotStore;
         var persistenceId = PersistenceId;
         _ = Task.Run(async () =>
         {
@@ -236,7 +236,7 @@ public abstract class PersistentActor : ActorBase
             var persistenceId = PersistenceId;
             var from = 1L;
             if (recovery.FromSnapshot != SnapshotSelectionCriteria.None
-                && await Persistence.SnapshotStore.LoadAsync(persistenceId, recovery.FromSnapshot) is { } snapshot)
+                && await Extension.SnapshotStore.LoadAsync(persistenceId, recovery.FromSnapshot) is { } snapshot)
             {
                 var state = Deserialize("snapshot", snapshot.Metadata.SequenceNr, snapshot.SerializerId, snapshot.Manifest, snapshot.Payload);
                 LastSequenceNr = SnapshotSequenceNr = snapshot.Metadata.SequenceNr;
@@ -245,7 +245,7 @@ public abstract class PersistentActor : ActorBase
                 ReceiveRecover(current);
             }
 
-            await foreach (var repr in Persistence.Journal.ReplayMessagesAsync(persistenceId, from, recovery.ToSequenceNr, recovery.ReplayMax))
+            await foreach (var repr in Extension.Journal.ReplayMessagesAsync(persistenceId, from, recovery.ToSequenceNr, recovery.ReplayMax))
             {
                 current = Deserialize("event", repr.SequenceNr, repr.SerializerId, repr.Manifest, repr.Payload);
                 LastSequenceNr = repr.SequenceNr;
@@ -253,7 +253,7 @@ public abstract class PersistentActor : ActorBase
             }
 
             current = null;
-            LastSequenceNr = Math.Max(LastSequenceNr, await Persistence.Journal.ReadHighestSequenceNrAsync(persistenceId));
+            LastSequenceNr = Math.Max(LastSequenceNr, await Extension.Journal.ReadHighestSequenceNrAsync(persistenceId));
             IsRecovering = false;
             ReceiveRecover(RecoveryCompleted.Instance);
         }
@@ -335,7 +335,7 @@ public abstract class PersistentActor : ActorBase
             {
                 try
                 {
-                    await Persistence.Journal.WriteMessagesAsync(writes);
+                    await Extension.Journal.WriteMessagesAsync(writes);
                 }
                 catch (Exception e)
                 {

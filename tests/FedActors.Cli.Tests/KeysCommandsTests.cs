@@ -66,6 +66,12 @@ public sealed class KeysCommandsTests : IDisposable
         Assert.Contains($"sha256:{site1.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256).ToLowerInvariant()}", result.StandardOutput, StringComparison.Ordinal);
         Assert.Matches(@"site-2\s+key-manager\s+sha256:[0-9a-f]{64}", result.StandardOutput);
 
+        result = Run("keys", "show", PathOf("site-1", "node.crt"));
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Contains("name:        site-1", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("issuer:      CN=fed-ca", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"fingerprint: sha256:{site1.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256).ToLowerInvariant()}", result.StandardOutput, StringComparison.Ordinal);
+
         // A self-signed certificate does not chain to the CA, so it is not admitted under --ca-cert.
         result = Run("keys", "new", "--name", "site-3", "--out", "site-3");
         Assert.Equal(0, result.ExitCode);

@@ -32,20 +32,6 @@ public sealed class ActorPath : IEquatable<ActorPath>
     /// <summary>The number of elements below the root (0 for the root, 1 for <c>/user</c>).</summary>
     public int Depth { get; }
 
-    /// <summary>The root of this path (the path with no elements).</summary>
-    public ActorPath Root
-    {
-        get
-        {
-            var p = this;
-            while (p.Parent is not null)
-            {
-                p = p.Parent;
-            }
-            return p;
-        }
-    }
-
     /// <summary>The path elements from the root down, e.g. <c>["user", "a", "b"]</c>.</summary>
     public IReadOnlyList<string> Elements
     {

@@ -36,11 +36,6 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     public bool IsClosed => (Volatile.Read(ref _status) & ClosedBit) != 0;
 
-    /// <summary>True while user messages are held back (failure awaiting a decision, async handler running).</summary>
-    public bool IsSuspended => _suspendCount > 0;
-
-    public int Capacity => _capacity;
-
     /// <summary>Queues a user message. Returns false when a bounded mailbox is full; the caller applies the overflow strategy.</summary>
     public bool Post(object message, IActorRef? sender)
     {

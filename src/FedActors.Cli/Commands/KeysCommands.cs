@@ -27,6 +27,7 @@ public static class KeysCommands
             ca,
             CreateSign(),
             CreateRoster(),
+            CreateShow(),
         };
     }
 
@@ -196,6 +197,31 @@ public static class KeysCommands
         }));
 
         return new Command("roster", "The roster of identities a federation admits.") { add, remove, list };
+    }
+
+    private static Command CreateShow()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A certificate (node.crt, ca.crt) or public key (node.pub)." };
+        var command = new Command("show", "Print a certificate's name, issuer, validity and fingerprint, or a public key's id, to compare out of band.") { file };
+        command.SetAction(parse => Guard("keys show", () =>
+        {
+            var path = parse.GetValue(file)!.FullName;
+            var publicKey = IdentityFiles.ReadPublicKey(path);
+            if (File.ReadAllText(path).Contains("-----BEGIN PUBLIC KEY-----", StringComparison.Ordinal))
+            {
+                Console.WriteLine($"public key:  {publicKey.Id}");
+                return;
+            }
+            using var certificate = IdentityFiles.ReadCertificate(path);
+            var isCa = certificate.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault()?.CertificateAuthority == true;
+            Console.WriteLine($"name:        {NodeCertificates.NameOf(certificate)}{(isCa ? " (certificate authority)" : string.Empty)}");
+            Console.WriteLine($"subject:     {certificate.Subject}");
+            Console.WriteLine($"issuer:      {certificate.Issuer}");
+            Console.WriteLine($"valid:       {certificate.NotBefore.ToUniversalTime():yyyy-MM-dd HH:mm} to {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm} UTC");
+            Console.WriteLine($"fingerprint: {NodeCertificates.FingerprintOf(certificate)}");
+            Console.WriteLine($"public key:  {publicKey.Id}");
+        }));
+        return command;
     }
 
     private static void RequireChain(X509Certificate2 node, string caPath, string nodePath)

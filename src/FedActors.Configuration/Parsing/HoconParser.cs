@@ -664,7 +664,7 @@ internal sealed class HoconParser
     }
 
     /// <summary>The type of an unquoted token: true/false, null, a JSON number, or else a string.</summary>
-    internal static ConfigValueType TypeOfUnquoted(string text) => text switch
+    private static ConfigValueType TypeOfUnquoted(string text) => text switch
     {
         "true" or "false" => ConfigValueType.Boolean,
         "null" => ConfigValueType.Null,
@@ -672,7 +672,7 @@ internal sealed class HoconParser
     };
 
     /// <summary>True when <paramref name="text"/> is a JSON number literal.</summary>
-    internal static bool IsNumber(ReadOnlySpan<char> text)
+    private static bool IsNumber(ReadOnlySpan<char> text)
     {
         var i = 0;
         if (i < text.Length && text[i] == '-')

@@ -21,6 +21,7 @@ internal sealed class Resolver
 
     private readonly SyntaxObject _root;
     private readonly List<string[]> _chain = [];
+    private readonly HashSet<SyntaxField> _probing = [];
     private long _work;
 
     private Resolver(SyntaxObject root)
@@ -161,6 +162,10 @@ internal sealed class Resolver
             }
             if (field.Resolving)
             {
+                if (i + 2 == target.Length && TryFindFinalChild(field, target[..(i + 1)], target[i + 1], out var child))
+                {
+                    return child;
+                }
                 var chain = _chain.Select(ConfigPath.Render).ToList();
                 var prefix = ConfigPath.Render(target[..(i + 1)]);
                 var cycle = string.Join(" -> ", chain.Skip(Math.Max(0, chain.IndexOf(prefix))).Append(prefix));
@@ -170,6 +175,61 @@ internal sealed class Resolver
             return Descend(ResolveField(field, target[..(i + 1)], null), target, i + 1);
         }
         return null;
+    }
+
+    /// <summary>
+    /// Finds the final value of <paramref name="key"/> in a field that is still being resolved, when it can be
+    /// known without the rest of the field: scanning assignments newest first, the first one that defines the key
+    /// with a scalar or list decides it. This lets <c>svc = ${base} { a = 1, b = ${svc.a} }</c> resolve.
+    /// </summary>
+    private bool TryFindFinalChild(SyntaxField field, string[] fieldPath, string key, out HoconValue? child)
+    {
+        child = null;
+        // Probing may look up other fields that are being resolved; probing one twice would never end.
+        if (!_probing.Add(field))
+        {
+            return false;
+        }
+        try
+        {
+            return ProbeFinalChild(field, fieldPath, key, out child);
+        }
+        finally
+        {
+            _probing.Remove(field);
+        }
+    }
+
+    private bool ProbeFinalChild(SyntaxField field, string[] fieldPath, string key, out HoconValue? child)
+    {
+        child = null;
+        for (var e = field.Stack.Count - 1; e >= 0; e--)
+        {
+            var element = field.Stack[e];
+            var parts = element is SyntaxConcatenation concatenation ? concatenation.Parts.ConvertAll(p => p.Value) : [element];
+            for (var p = parts.Count - 1; p >= 0; p--)
+            {
+                switch (parts[p])
+                {
+                    case SyntaxObject obj when !obj.Fields.TryGetValue(key, out _):
+                        continue;
+                    case SyntaxObject obj when obj.Fields[key].Stack[^1] is SyntaxScalar scalar:
+                        child = scalar.Value;
+                        return true;
+                    case SyntaxSubstitution substitution when !StartsWith(substitution.Path, fieldPath):
+                        var found = Descend(Lookup(substitution, substitution.Path), [key], 0);
+                        if (found is null)
+                        {
+                            continue;
+                        }
+                        child = found;
+                        return found is not HoconObject;
+                    default:
+                        return false;
+                }
+            }
+        }
+        return false;
     }
 
     private static HoconValue? Descend(HoconValue? value, string[] target, int from)

@@ -15,8 +15,6 @@ internal sealed class HoconScalar : HoconValue
     /// <summary>The string value, the number's literal text, <c>true</c>/<c>false</c>, or <c>null</c>.</summary>
     public string Text { get; }
 
-    public static HoconScalar Null(ConfigOrigin origin) => new(ConfigValueType.Null, "null", origin);
-
     public override bool StructurallyEquals(HoconValue other) =>
         other is HoconScalar scalar && scalar.Type == Type && string.Equals(scalar.Text, Text, StringComparison.Ordinal);
 }

@@ -20,13 +20,26 @@ public sealed class MedianAggregator : IAggregator
         return new AggregationResult(Name, update, decisions, set.Samples(set.Usable));
     }
 
-    private readonly struct MedianReducer : ISortedColumnReducer
+    private readonly struct MedianReducer : IColumnReducer
     {
-        public float Reduce(ReadOnlySpan<float> sorted)
+        public float Reduce(Span<float> column)
         {
-            var mid = sorted.Length / 2;
+            var mid = column.Length / 2;
+            Selection.Select(column, mid);
+            if (column.Length % 2 == 1)
+            {
+                return column[mid];
+            }
+
+            // The lower middle value is the largest of the values selected below mid.
+            var lower = column[0];
+            foreach (var v in column[1..mid])
+            {
+                lower = Math.Max(lower, v);
+            }
+
             // Average in double: two finite floats near float.MaxValue would overflow a float sum.
-            return sorted.Length % 2 == 1 ? sorted[mid] : (float)(((double)sorted[mid - 1] + sorted[mid]) / 2);
+            return (float)(((double)lower + column[mid]) / 2);
         }
     }
 }

@@ -43,11 +43,14 @@ public sealed class TrimmedMeanAggregator : IAggregator
         return new AggregationResult(Name, update, decisions, set.Samples(set.Usable));
     }
 
-    private readonly struct TrimmedReducer(int trim) : ISortedColumnReducer
+    private readonly struct TrimmedReducer(int trim) : IColumnReducer
     {
-        public float Reduce(ReadOnlySpan<float> sorted)
+        public float Reduce(Span<float> column)
         {
-            var kept = sorted[trim..^trim];
+            // Two selections leave the trim smallest values before index trim and the trim largest after n − trim.
+            Selection.Select(column, trim);
+            Selection.Select(column[trim..], column.Length - (2 * trim) - 1);
+            var kept = column[trim..^trim];
             double sum = 0;
             foreach (var v in kept)
             {

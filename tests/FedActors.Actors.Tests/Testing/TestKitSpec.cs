@@ -35,7 +35,7 @@ public sealed class TestKitSpec : FedActors.TestKit.TestKit
     public void ExpectNoMsg_fails_when_a_message_arrives()
     {
         TestActor.Tell("surprise", null);
-        Assert.Throws<XunitException>(() => ExpectNoMsg());
+        Assert.Throws<XunitException>(() => ExpectNoMsg(TimeSpan.FromSeconds(2)));
     }
 
     [Fact]
@@ -79,12 +79,14 @@ public sealed class TestKitSpec : FedActors.TestKit.TestKit
     public void EventFilter_fails_when_the_count_differs()
     {
         Assert.Throws<XunitException>(() => EventFilter.DeadLetter<string>().Expect(1, () => { }, TimeSpan.FromMilliseconds(50)));
+        var probe = CreateTestProbe();
+        Sys.EventStream.Subscribe<FedActors.Actors.Event.DeadLetter>(probe.Ref);
         Assert.Throws<XunitException>(() => EventFilter.DeadLetter<string>().ExpectOne(() =>
         {
             Sys.DeadLetters.Tell("one", null);
             Sys.DeadLetters.Tell("two", null);
-            AwaitCondition(() => Sys.DeadLetterCount >= 2);
-            Thread.Sleep(50);
+            // Publishing queues both events to every subscriber at once, so the filter has both once the probe has.
+            probe.ReceiveN(2);
         }));
     }
 }

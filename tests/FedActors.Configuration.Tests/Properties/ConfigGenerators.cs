@@ -27,7 +27,7 @@ public static class ConfigGenerators
         Gen.Choose(int.MinValue, int.MaxValue).Select(i => (HoconValue)Number(i.ToString(CultureInfo.InvariantCulture))),
         Gen.Choose(-1000, 1000).Zip(Gen.Choose(-30, 30)).Select(p => (HoconValue)Number((p.Item1 * Math.Pow(10, p.Item2) / 7).ToString("R", CultureInfo.InvariantCulture))),
         Gen.Elements("true", "false").Select(b => (HoconValue)new HoconScalar(ConfigValueType.Boolean, b, Origin)),
-        Gen.Constant((HoconValue)HoconScalar.Null(Origin)));
+        Gen.Constant((HoconValue)new HoconScalar(ConfigValueType.Null, "null", Origin)));
 
     /// <summary>Random configurations: nested objects and lists of every value type, with tricky keys and strings.</summary>
     public static Arbitrary<Config> Configs() =>

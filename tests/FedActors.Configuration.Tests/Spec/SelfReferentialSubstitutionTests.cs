@@ -79,4 +79,29 @@ public sealed class SelfReferentialSubstitutionTests
         var json = string.Concat(config.ToJson().Where(c => !char.IsWhiteSpace(c)));
         Assert.StartsWith("{\"a\":[1,2,3,[4,5]],", json);
     }
+
+    [Fact]
+    public void A_field_of_an_object_concatenation_may_refer_to_a_sibling()
+    {
+        var config = Parse("base { timeout = 5s, name = b }\nservice = ${base} { retry = ${service.timeout}, name = s, label = ${service.name} }");
+        Assert.Equal("5s", config.GetString("service.retry"));
+        Assert.Equal("s", config.GetString("service.label"));
+        Assert.Equal("b", config.GetString("base.name"));
+    }
+
+    [Fact]
+    public void A_reference_into_an_object_concatenation_that_cannot_be_known_early_is_a_cycle()
+    {
+        var error = Assert.Throws<ConfigException>(() => Parse("b { }\na = ${b} { x = ${a.y} }"));
+        Assert.Contains("cycle", error.Message);
+    }
+
+    [Fact]
+    public void Objects_built_from_each_other_while_probing_for_siblings_end_in_a_cycle_error()
+    {
+        var text = "p = ${q.r} { x = ${p.y} }\nq = { r = ${p.z} }";
+        Assert.Contains("cycle", Assert.Throws<ConfigException>(() => Parse(text)).Message);
+        var deeper = "a = ${b.c.d} { x = ${a.y} }\nb.c = ${a} { d = 1 }";
+        Assert.Throws<ConfigException>(() => Parse(deeper));
+    }
 }

@@ -37,6 +37,9 @@ public sealed class UnitFormatTests
     [InlineData("s")]
     [InlineData("[1]")]
     [InlineData("true")]
+    [InlineData("922337203685478")]
+    [InlineData("1e300")]
+    [InlineData("1e300 d")]
     public void Bad_durations_are_errors_naming_the_key_and_the_format(string written)
     {
         var error = Assert.Throws<ConfigException>(() => Value(written).GetTimeSpan("v"));

@@ -129,6 +129,16 @@ public sealed partial class ScenarioLoaderTests
     [InlineData("scenario.attacks = [{ type = sign-flip, from-round = 5, to-round = 3 }]", "scenario.attacks[0].to-round")]
     [InlineData("scenario.attacks = [{ type = label-flip, source = 12 }]", "scenario.attacks[0].source")]
     [InlineData("scenario.attacks = [{ type = replay, mode = forged }]", "scenario.attacks[0].mode")]
+    [InlineData("scenario.model.hidden = [200, 0]", "scenario.model.hidden")]
+    [InlineData("scenario.model { type = layers, layers = [{ type = dropout, rate = 1 }] }", "scenario.model.layers[0].rate")]
+    [InlineData("scenario.data.synthetic.beta = -1", "scenario.data.synthetic.beta")]
+    [InlineData("scenario.attacks = [{ type = crash, round = 11 }]", "scenario.attacks[0].round")]
+    [InlineData("scenario.attacks = [{ type = straggler, delay = -1s }]", "scenario.attacks[0].delay")]
+    [InlineData("scenario.attacks = [{ type = dropout, probability = 1.5 }]", "scenario.attacks[0].probability")]
+    [InlineData("scenario.attacks = [{ type = free-rider, claimed-samples = -3 }]", "scenario.attacks[0].claimed-samples")]
+    [InlineData("scenario.attacks = [{ type = sybil, with = curious-coordinator }]", "scenario.attacks[0].with")]
+    [InlineData("scenario.attack-defaults.sign-flip.boost = 2", "scenario.attack-defaults.sign-flip.boost")]
+    [InlineData("scenario.sweep { \"federation.clients\" = [] }", "scenario.sweep.\"federation.clients\"")]
     public void Out_of_range_and_unknown_values_are_rejected(string text, string path)
     {
         var error = Single(text, path);
@@ -301,5 +311,14 @@ public sealed partial class ScenarioLoaderTests
                 Assert.All(e.Message.Split('\n'), line => Assert.Matches(ErrorLine(), line));
             }
         }
+    }
+
+    [Fact]
+    public void A_sybil_attack_carries_the_keys_of_the_attack_its_identities_perform()
+    {
+        var attack = Assert.IsType<SybilAttack>(Assert.Single(FromText("scenario.attacks = [{ type = sybil, count = 3, with = sign-flip, scale = 4 }]").Base.Attacks));
+
+        Assert.Equal(3, attack.Count);
+        Assert.Equal(4, Assert.IsType<SignFlipAttack>(attack.With).Scale);
     }
 }

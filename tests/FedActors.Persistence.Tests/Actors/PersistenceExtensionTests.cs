@@ -32,11 +32,31 @@ public sealed class PersistenceExtensionTests : IDisposable
     }
 
     [Fact]
-    public async Task A_persistent_actor_on_sqlite_resumes_in_a_new_actor_system()
+    public Task A_persistent_actor_on_sqlite_resumes_in_a_new_actor_system() => ResumesInANewActorSystem(SqliteSettings);
+
+    [PostgreSqlFact]
+    public async Task A_persistent_actor_on_postgresql_resumes_in_a_new_actor_system()
+    {
+        var schema = PostgreSqlTestDatabase.NewSchemaName();
+        try
+        {
+            await ResumesInANewActorSystem(() =>
+            {
+                var postgreSql = new SqlStoreSettings("fedactors.persistence.postgresql", PostgreSqlTestDatabase.RequireConnectionString(), schema: schema);
+                return new PersistenceSettings(PersistencePlugin.PostgreSql, PersistencePlugin.PostgreSql, postgreSql: postgreSql);
+            });
+        }
+        finally
+        {
+            await PostgreSqlTestDatabase.DropSchemaAsync(schema);
+        }
+    }
+
+    private static async Task ResumesInANewActorSystem(Func<PersistenceSettings> settings)
     {
         await using (var first = ActorSystem.Create("first", new ActorSystemSetup { Settings = new ActorSettings(serializeMessages: true) }))
         {
-            PersistenceExtension.Register(first, SqliteSettings());
+            PersistenceExtension.Register(first, settings());
             var actor = first.ActorOf(Props.Create(() => new Journaling("coordinator", first.DeadLetters)));
             Assert.Equal("added a at 1", await AskText(actor, "add:a"));
             actor.Tell(S("snap"), first.DeadLetters);
@@ -44,7 +64,7 @@ public sealed class PersistenceExtensionTests : IDisposable
         }
 
         await using var second = ActorSystem.Create("second", new ActorSystemSetup { Settings = new ActorSettings(serializeMessages: true) });
-        PersistenceExtension.Register(second, SqliteSettings());
+        PersistenceExtension.Register(second, settings());
         var resumed = second.ActorOf(Props.Create(() => new Journaling("coordinator", second.DeadLetters)));
         Assert.Equal("[a,b] at 2", await AskText(resumed, "get"));
         Assert.Equal("added c at 3", await AskText(resumed, "add:c"));

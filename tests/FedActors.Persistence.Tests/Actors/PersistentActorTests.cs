@@ -198,6 +198,39 @@ public sealed class PersistentActorTests : TestKit.TestKit
         Assert.Contains("during recovery", ExpectMsg<StringValue>().Value, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_receive_persistent_actor_dispatches_recovery_and_commands_by_type()
+    {
+        var counter = Sys.ActorOf(Props.Create(() => new Counter(TestActor)));
+        ExpectText("recovered 0");
+        counter.Tell(new Int32Value { Value = 5 }, TestActor);
+        counter.Tell(new Int32Value { Value = 7 }, TestActor);
+        ExpectText("total 5");
+        ExpectText("total 12");
+        Restart(counter);
+
+        Sys.ActorOf(Props.Create(() => new Counter(TestActor)));
+        ExpectText("recovered 12");
+    }
+
+    private sealed class Counter : ReceivePersistentActor
+    {
+        private int _total;
+
+        public Counter(IActorRef observer)
+        {
+            Recover<Int32Value>(e => _total += e.Value);
+            Recover<RecoveryCompleted>(_ => observer.Tell(S($"recovered {_total}"), Self));
+            Command<Int32Value>(c => Persist(c, e =>
+            {
+                _total += e.Value;
+                Sender.Tell(S($"total {_total}"), Self);
+            }));
+        }
+
+        public override string PersistenceId => "counter";
+    }
+
     private sealed class PersistsWhileRecovering(IActorRef observer) : PersistentActor
     {
         public override string PersistenceId => "eager";

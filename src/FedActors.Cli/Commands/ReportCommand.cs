@@ -1,0 +1,31 @@
+using System.CommandLine;
+using FedActors.Federation.Metrics;
+using FedActors.Federation.Reporting;
+
+namespace FedActors.Cli.Commands;
+
+/// <summary>The <c>fedactors report RUN</c> command: regenerates a run's <c>report.html</c> from its <c>metrics.json</c>.</summary>
+public static class ReportCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var run = new Argument<string>("run") { Description = "The run directory (a scenario's output.dir), or a sweep directory with one sub-directory per variant." };
+        var command = new Command("report", "Regenerate report.html from the metrics.json of a finished run.") { run };
+        command.SetAction(parse =>
+        {
+            var directory = parse.GetValue(run)!;
+            try
+            {
+                Console.Out.WriteLine(RunReport.Regenerate(directory));
+                return 0;
+            }
+            catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException or MetricsFormatException)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 1;
+            }
+        });
+        return command;
+    }
+}
