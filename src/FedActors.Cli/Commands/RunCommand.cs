@@ -1,16 +1,24 @@
 using System.CommandLine;
+using FedActors.Configuration;
+using FedActors.Federation.Metrics;
+using FedActors.Federation.Reporting;
+using FedActors.Federation.Scenarios;
+using FedActors.Federation.Simulation;
+using FedActors.Learning;
+using Spectre.Console;
 
 namespace FedActors.Cli.Commands;
 
-/// <summary>The <c>fedactors run SCENARIO</c> command: runs one scenario file and reports.</summary>
+/// <summary>The <c>fedactors run SCENARIO [--set key=value]...</c> command: runs a scenario file (and its sweep variants) through the actor federation and reports.</summary>
 public static class RunCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var scenario = new Argument<FileInfo>("scenario") { Description = "The scenario file (HOCON) to run." };
-        var command = new Command("run", "Run a scenario and write its report.") { scenario };
-        command.SetAction(parse =>
+        var sets = new Option<string[]>("--set") { Description = "Override a scenario key, e.g. --set rounds=5 (repeatable; keys are relative to scenario).", AllowMultipleArgumentsPerToken = false };
+        var command = new Command("run", "Run a scenario through the actor federation and write metrics.json, report.html and a summary.") { scenario, sets };
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var file = parse.GetValue(scenario)!;
             if (!file.Exists)
@@ -18,9 +26,48 @@ public static class RunCommand
                 Console.Error.WriteLine($"{file.FullName}: scenario file not found");
                 return 2;
             }
-            Console.Error.WriteLine($"{file.Name}: running scenarios is not implemented yet (the federation lands with a later issue).");
-            return 3;
+            try
+            {
+                var set = ScenarioLoader.Load(file.FullName, parse.GetValue(sets) ?? []);
+                var config = ConfigFactory.Load(file.FullName);
+                var runner = new ScenarioRunner(config, LearningSettings.FromConfig(config.GetConfig("fedactors.learning")), TimeProvider.System);
+                var results = await RunAllAsync(runner, set, cancellationToken);
+                ConsoleSummary.Write(AnsiConsole.Console, results);
+                foreach (var (name, run) in set.Runs)
+                {
+                    AnsiConsole.MarkupLineInterpolated($"{name ?? run.Name}: [bold]{run.Output.Directory}[/]");
+                }
+                return results.All(r => r.Rounds.Any(round => round.Status == RoundStatus.Completed)) ? 0 : 1;
+            }
+            catch (Exception e) when (e is ConfigException or ScenarioException or NotSupportedException)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 2;
+            }
         });
         return command;
+    }
+
+    private static async Task<IReadOnlyList<RunMetrics>> RunAllAsync(ScenarioRunner runner, ScenarioSet set, CancellationToken cancellationToken)
+    {
+        var results = new List<RunMetrics>();
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                foreach (var (variant, scenario) in set.Runs)
+                {
+                    var label = Markup.Escape(variant ?? scenario.Name);
+                    var task = context.AddTask($"{label}: round 1/{scenario.Rounds} training", maxValue: scenario.Rounds);
+                    results.Add(await runner.RunAsync(scenario, variant, round =>
+                    {
+                        var accuracy = round.TestAccuracy is { } a ? $"accuracy {a:P1}" : Markup.Escape(round.FailureReason ?? "failed");
+                        var next = round.Round < scenario.Rounds ? $", round {round.Round + 1} training" : string.Empty;
+                        task.Description = $"{label}: round {round.Round}/{scenario.Rounds} {round.Status.ToString().ToLowerInvariant()}, {round.Contributions.Accepted}/{round.Contributions.Selected} contributions, {accuracy}{next}";
+                        task.Increment(1);
+                    }, cancellationToken));
+                }
+            });
+        return results;
     }
 }

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using FedActors.Actors.Core;
+using FedActors.Crypto.Envelope;
+using FedActors.Federation.Aggregation;
+using FedActors.Federation.Protocol;
+using FedActors.Federation.Simulation;
+using FedActors.Learning.Randomness;
+
+namespace FedActors.Federation.Client;
+
+/// <summary>
+/// A federation client in plaintext mode: on a <see cref="TrainRequest"/> it checks that its node's
+/// global model has the requested hash, trains on its partition on the node's trainer pool, clips
+/// the update to the round's bound, signs it with its identity key and answers with a
+/// <see cref="PlaintextContribution"/>.
+/// </summary>
+public sealed class ClientActor : ReceiveActor
+{
+    private readonly string _clientId;
+    private readonly int _index;
+    private readonly SimulationNode _node;
+    private readonly EcKeyPair _identity;
+    private readonly ulong _seed;
+
+    /// <summary>Creates client number <paramref name="index"/> of the node's partition.</summary>
+    public ClientActor(string clientId, int index, SimulationNode node, EcKeyPair identity, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(clientId);
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(identity);
+        _clientId = clientId;
+        _index = index;
+        _node = node;
+        _identity = identity;
+        _seed = seed;
+        ReceiveAsync<TrainRequest>(TrainAsync);
+    }
+
+    /// <summary>The props of a client.</summary>
+    public static Props Props(string clientId, int index, SimulationNode node, EcKeyPair identity, ulong seed) =>
+        Actors.Core.Props.Create(() => new ClientActor(clientId, index, node, identity, seed));
+
+    private async Task TrainAsync(TrainRequest request)
+    {
+        var coordinator = Sender;
+        var global = _node.Global;
+        if (!global.Hash.AsSpan().SequenceEqual(request.Model.Hash.Span))
+        {
+            throw new ProtocolException($"Client {_clientId} was asked to train round {request.Round.Round} from a model its node does not hold; the node's model hash differs from the request's.");
+        }
+        var delta = new float[_node.Spec.ParameterCount];
+        var seed = SeededRandom.Derive(_seed, request.Round.Round);
+        var clock = Stopwatch.StartNew();
+        await _node.Pool.RunAsync(_node.Spec, t => t.Train(global.Parameters, delta, _node.Data.Train, _node.Partition.Indices(_index), _node.Training, seed));
+        if (request.ClipNorm > 0)
+        {
+            UpdateClipping.ClipInPlace(delta, request.ClipNorm);
+        }
+        var contribution = new PlaintextContribution
+        {
+            Round = request.Round,
+            ClientId = _clientId,
+            SampleCount = (ulong)_node.Partition.Indices(_index).Length,
+            TrainingSeconds = clock.Elapsed.TotalSeconds,
+        };
+        contribution.Update.Add(delta);
+        ContributionSignature.Sign(contribution, _identity);
+        coordinator.Tell(contribution, Self);
+    }
+}

@@ -1,0 +1,62 @@
+using FedActors.Federation.Protocol;
+using FedActors.Learning.Data;
+using FedActors.Learning.Models;
+using FedActors.Learning.Partitions;
+using FedActors.Learning.Training;
+
+namespace FedActors.Federation.Simulation;
+
+/// <summary>
+/// What the clients of one simulated node share: the data, its partition, the model architecture,
+/// the trainer pool and one copy of the global model. The global model is an immutable snapshot
+/// replaced as a whole by <see cref="Publish"/>, so clients read it without locks and memory does
+/// not grow with clients × model size.
+/// </summary>
+public sealed class SimulationNode
+{
+    private volatile GlobalModel _global;
+
+    /// <summary>Creates a node holding <paramref name="initial"/> as its global model.</summary>
+    public SimulationNode(DataSplit data, Partition partition, ModelSpec spec, TrainerPool pool, TrainingOptions training, float[] initial)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(partition);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(initial);
+        Data = data;
+        Partition = partition;
+        Spec = spec;
+        Pool = pool;
+        Training = training;
+        _global = new GlobalModel(initial, ModelHash.Compute(initial));
+    }
+
+    /// <summary>Training and oracle test data.</summary>
+    public DataSplit Data { get; }
+
+    /// <summary>Which training samples each client holds.</summary>
+    public Partition Partition { get; }
+
+    /// <summary>The model architecture.</summary>
+    public ModelSpec Spec { get; }
+
+    /// <summary>The bounded pool every client's training and the oracle evaluation run on.</summary>
+    public TrainerPool Pool { get; }
+
+    /// <summary>Local training options of honest clients.</summary>
+    public TrainingOptions Training { get; }
+
+    /// <summary>The node's current global model.</summary>
+    public GlobalModel Global => _global;
+
+    /// <summary>Replaces the node's global model; <paramref name="parameters"/> must not be modified afterwards.</summary>
+    public GlobalModel Publish(float[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var model = new GlobalModel(parameters, ModelHash.Compute(parameters));
+        _global = model;
+        return model;
+    }
+}
