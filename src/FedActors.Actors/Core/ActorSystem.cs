@@ -22,6 +22,7 @@ public sealed class ActorSystem : IAsyncDisposable
     private readonly TimeProviderScheduler _scheduler;
     private readonly ConcurrentDictionary<Type, object> _extensions = new();
     private readonly ActorLogger _log;
+    private IActorRefProvider? _remoteProvider;
     private long _uid;
     private long _nameCounter;
     private long _deadLetterCount;
@@ -83,8 +84,8 @@ public sealed class ActorSystem : IAsyncDisposable
     /// <summary>The serializer registry used by <c>serialize-messages</c> and by transports.</summary>
     public SerializerRegistry Serialization { get; }
 
-    /// <summary>Resolves paths to references.</summary>
-    public IActorRefProvider Provider => LocalProvider;
+    /// <summary>Resolves paths to references: the local provider, or the remote one once a transport is installed.</summary>
+    public IActorRefProvider Provider => _remoteProvider ?? LocalProvider;
 
     internal LocalActorRefProvider LocalProvider { get; }
 
@@ -147,6 +148,18 @@ public sealed class ActorSystem : IAsyncDisposable
 
     /// <inheritdoc/>
     public override string ToString() => LocalProvider.RootPath.Address.ToString();
+
+    /// <summary>
+    /// Installs the provider of a remote transport (FedActors.Remote): it answers paths with other systems'
+    /// addresses and delegates local ones to <see cref="LocalProvider"/>. Only one may be installed.
+    /// </summary>
+    internal void InstallRemoteProvider(IActorRefProvider provider)
+    {
+        if (Interlocked.CompareExchange(ref _remoteProvider, provider, null) is not null)
+        {
+            throw new InvalidOperationException($"Actor system '{Name}' already has a remote transport installed.");
+        }
+    }
 
     internal long NextUid() => Interlocked.Increment(ref _uid);
 

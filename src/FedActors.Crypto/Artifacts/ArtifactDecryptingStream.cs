@@ -3,7 +3,7 @@ using FedActors.Crypto.Envelope;
 namespace FedActors.Crypto.Artifacts;
 
 /// <summary>Yields an artifact's authenticated plaintext, reporting chunk failures as <see cref="ArtifactException"/> naming the source.</summary>
-internal sealed class ArtifactDecryptingStream(ChunkedDecryptionStream chunks, string sourceName) : ForwardReadStream
+internal sealed class ArtifactDecryptingStream(ChunkedDecryptionStream chunks, string sourceName) : ForwardReadStream("an artifact stream")
 {
     public override int Read(Span<byte> buffer)
     {

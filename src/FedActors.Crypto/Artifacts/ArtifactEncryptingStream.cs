@@ -3,7 +3,7 @@ using FedActors.Crypto.Envelope;
 namespace FedActors.Crypto.Artifacts;
 
 /// <summary>Yields an artifact: its header, then the chunks encrypted from the plaintext.</summary>
-internal sealed class ArtifactEncryptingStream(byte[] header, ChunkedEncryptionStream chunks) : ForwardReadStream
+internal sealed class ArtifactEncryptingStream(byte[] header, ChunkedEncryptionStream chunks) : ForwardReadStream("an artifact stream")
 {
     private int _headerOffset;
 

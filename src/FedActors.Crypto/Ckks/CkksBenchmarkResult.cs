@@ -8,6 +8,7 @@ namespace FedActors.Crypto.Ckks;
 /// <param name="AddMicroseconds">Median µs of adding one ciphertext into another.</param>
 /// <param name="DecryptMicroseconds">Median µs of one decryption.</param>
 /// <param name="VectorEncryptSeconds">Seconds to encode and encrypt 1,000,000 values on one thread.</param>
+/// <param name="VectorEncryptCpuSeconds">Process CPU seconds of that single-thread run (an upper bound on its work on a loaded machine).</param>
 /// <param name="VectorEncryptParallelSeconds">Seconds for the same with <paramref name="Parallelism"/> threads.</param>
 /// <param name="Parallelism">The thread count of the parallel run.</param>
 /// <param name="BytesPerValue">Serialized ciphertext bytes per value of the 1,000,000-value vector.</param>
@@ -20,6 +21,7 @@ public sealed record CkksBenchmarkResult(
     double AddMicroseconds,
     double DecryptMicroseconds,
     double VectorEncryptSeconds,
+    double VectorEncryptCpuSeconds,
     double VectorEncryptParallelSeconds,
     int Parallelism,
     double BytesPerValue,

@@ -12,7 +12,7 @@ namespace FedActors.Crypto.Envelope;
 /// Plaintext of the chunks before a failure has already been returned; a caller writing it to a file
 /// must discard that file when reading throws (as <c>ArtifactFile</c> does).
 /// </remarks>
-public sealed class ChunkedDecryptionStream : Stream
+public sealed class ChunkedDecryptionStream : ForwardReadStream
 {
     private const int TagSize = ChunkedEncryptionStream.TagSize;
 
@@ -27,7 +27,6 @@ public sealed class ChunkedDecryptionStream : Stream
     private int _plainLength;
     private uint _index;
     private bool _finished;
-    private bool _disposed;
 
     /// <summary>
     /// Starts decrypting <paramref name="ciphertext"/>; <paramref name="startOffset"/> is the byte offset of the
@@ -35,6 +34,7 @@ public sealed class ChunkedDecryptionStream : Stream
     /// </summary>
     /// <exception cref="ArgumentException">The key, nonce prefix or chunk size is out of range.</exception>
     public ChunkedDecryptionStream(Stream ciphertext, ReadOnlySpan<byte> key, ReadOnlySpan<byte> noncePrefix, int chunkSize, long startOffset = 0, bool leaveOpen = false)
+        : base("a chunked decryption stream")
     {
         ArgumentNullException.ThrowIfNull(ciphertext);
         ChunkedEncryptionStream.ValidateParameters(key, noncePrefix, chunkSize);
@@ -48,32 +48,10 @@ public sealed class ChunkedDecryptionStream : Stream
     }
 
     /// <inheritdoc />
-    public override bool CanRead => !_disposed;
-
-    /// <inheritdoc />
-    public override bool CanSeek => false;
-
-    /// <inheritdoc />
-    public override bool CanWrite => false;
-
-    /// <summary>Not supported: the plaintext length is known only at the end.</summary>
-    public override long Length => throw new NotSupportedException("a chunked decryption stream has no length until it ends");
-
-    /// <summary>Not supported: the stream is forward-only.</summary>
-    public override long Position
-    {
-        get => throw new NotSupportedException("a chunked decryption stream is forward-only");
-        set => throw new NotSupportedException("a chunked decryption stream is forward-only");
-    }
-
-    /// <inheritdoc />
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    /// <inheritdoc />
     /// <exception cref="EnvelopeException">A chunk is missing, truncated, extended, out of place or modified.</exception>
     public override int Read(Span<byte> buffer)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
         while (_plainOffset == _plainLength)
         {
             if (_finished)
@@ -125,26 +103,11 @@ public sealed class ChunkedDecryptionStream : Stream
         _index++;
     }
 
-    /// <inheritdoc />
-    public override void Flush()
-    {
-    }
-
-    /// <summary>Not supported: the stream is forward-only.</summary>
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("a chunked decryption stream is forward-only");
-
-    /// <summary>Not supported: the stream is read-only.</summary>
-    public override void SetLength(long value) => throw new NotSupportedException("a chunked decryption stream is read-only");
-
-    /// <summary>Not supported: the stream is read-only.</summary>
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("a chunked decryption stream is read-only");
-
     /// <summary>Releases the cipher, zeroes the plaintext buffer and disposes the inner stream unless asked to leave it open.</summary>
     protected override void Dispose(bool disposing)
     {
-        if (!_disposed && disposing)
+        if (!IsDisposed && disposing)
         {
-            _disposed = true;
             _gcm.Dispose();
             CryptographicOperations.ZeroMemory(_plainChunk);
             if (!_leaveOpen)

@@ -13,7 +13,7 @@ namespace FedActors.Crypto.Envelope;
 /// final flag set. The key must be used for one stream only (derive it per stream, as artifacts do).
 /// <see cref="ChunkedDecryptionStream"/> reverses it.
 /// </remarks>
-public sealed class ChunkedEncryptionStream : Stream
+public sealed class ChunkedEncryptionStream : ForwardReadStream
 {
     /// <summary>Smallest chunk size accepted, in plaintext bytes.</summary>
     public const int MinChunkSize = 1024;
@@ -40,11 +40,11 @@ public sealed class ChunkedEncryptionStream : Stream
     private int _cipherLength;
     private uint _index;
     private bool _finished;
-    private bool _disposed;
 
     /// <summary>Starts encrypting <paramref name="plaintext"/> under a 32-byte <paramref name="key"/> used for this stream only.</summary>
     /// <exception cref="ArgumentException">The key, nonce prefix or chunk size is out of range.</exception>
     public ChunkedEncryptionStream(Stream plaintext, ReadOnlySpan<byte> key, ReadOnlySpan<byte> noncePrefix, int chunkSize, bool leaveOpen = false)
+        : base("a chunked encryption stream")
     {
         ArgumentNullException.ThrowIfNull(plaintext);
         ValidateParameters(key, noncePrefix, chunkSize);
@@ -73,31 +73,9 @@ public sealed class ChunkedEncryptionStream : Stream
     }
 
     /// <inheritdoc />
-    public override bool CanRead => !_disposed;
-
-    /// <inheritdoc />
-    public override bool CanSeek => false;
-
-    /// <inheritdoc />
-    public override bool CanWrite => false;
-
-    /// <summary>Not supported: the ciphertext length is known only at the end.</summary>
-    public override long Length => throw new NotSupportedException("a chunked encryption stream has no length until it ends");
-
-    /// <summary>Not supported: the stream is forward-only.</summary>
-    public override long Position
-    {
-        get => throw new NotSupportedException("a chunked encryption stream is forward-only");
-        set => throw new NotSupportedException("a chunked encryption stream is forward-only");
-    }
-
-    /// <inheritdoc />
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    /// <inheritdoc />
     public override int Read(Span<byte> buffer)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
         if (_cipherOffset == _cipherLength)
         {
             if (_finished)
@@ -132,26 +110,11 @@ public sealed class ChunkedEncryptionStream : Stream
         _index++;
     }
 
-    /// <inheritdoc />
-    public override void Flush()
-    {
-    }
-
-    /// <summary>Not supported: the stream is forward-only.</summary>
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("a chunked encryption stream is forward-only");
-
-    /// <summary>Not supported: the stream is read-only.</summary>
-    public override void SetLength(long value) => throw new NotSupportedException("a chunked encryption stream is read-only");
-
-    /// <summary>Not supported: the stream is read-only.</summary>
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("a chunked encryption stream is read-only");
-
     /// <summary>Releases the cipher, zeroes the plaintext buffer and disposes the inner stream unless asked to leave it open.</summary>
     protected override void Dispose(bool disposing)
     {
-        if (!_disposed && disposing)
+        if (!IsDisposed && disposing)
         {
-            _disposed = true;
             _gcm.Dispose();
             CryptographicOperations.ZeroMemory(_plainChunk);
             if (!_leaveOpen)

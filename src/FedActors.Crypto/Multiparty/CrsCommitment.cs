@@ -47,10 +47,7 @@ public sealed class CrsCommitment
     public static CrsCommitment FromBytes(RlweParameters parameters, ReadOnlySpan<byte> data)
     {
         var reader = new MessageReader(parameters, data, MessageKind.CrsCommitment);
-        if (reader.Party == 0)
-        {
-            throw new CryptoFormatException("header.party", "is 0, a commitment names its party.");
-        }
+        reader.EnsureNamedParty("a commitment names its party");
         var hash = reader.ReadBytes(Length, "hash");
         reader.EnsureEnd();
         return new CrsCommitment(reader.Epoch, reader.Party, hash);

@@ -44,10 +44,7 @@ public sealed class CrsReveal
     public static CrsReveal FromBytes(RlweParameters parameters, ReadOnlySpan<byte> data)
     {
         var reader = new MessageReader(parameters, data, MessageKind.CrsReveal);
-        if (reader.Party == 0)
-        {
-            throw new CryptoFormatException("header.party", "is 0, a reveal names its party.");
-        }
+        reader.EnsureNamedParty("a reveal names its party");
         var value = reader.ReadBytes(CrsContribution.Length, "value");
         reader.EnsureEnd();
         return new CrsReveal(reader.Epoch, reader.Party, value);

@@ -66,16 +66,9 @@ public sealed class DecryptionShare
     public static DecryptionShare FromBytes(RlweParameters parameters, ReadOnlySpan<byte> data)
     {
         var reader = new MessageReader(parameters, data, MessageKind.DecryptionShare);
-        if (reader.Party == 0)
-        {
-            throw new CryptoFormatException("header.party", "is 0, a decryption share names its key holder.");
-        }
+        reader.EnsureNamedParty("a decryption share names its key holder");
         var digest = reader.ReadBytes(Multiparty.CiphertextDigest.Length, "digest");
-        var active = reader.ReadParties("activeSet");
-        if (Array.BinarySearch(active, reader.Party) < 0)
-        {
-            throw new CryptoFormatException("activeSet", $"does not contain the share's party {reader.Party}.");
-        }
+        var active = reader.ReadActiveSet();
         var level = reader.ReadLevel("level", parameters.MaxLevel);
         var variance = reader.ReadDouble("floodingVariance", 0, double.MaxValue);
         var value = reader.ReadPolynomial(parameters.RingQ, level + 1, "value");

@@ -34,6 +34,26 @@ internal sealed class MessageReader
 
     public void EnsureEnd() => _reader.EnsureEnd();
 
+    /// <summary>Throws unless the header names a party; <paramref name="reason"/> says why it must ("a commitment names its party").</summary>
+    public void EnsureNamedParty(string reason)
+    {
+        if (Party == 0)
+        {
+            throw new CryptoFormatException("header.party", $"is 0, {reason}.");
+        }
+    }
+
+    /// <summary>Reads the active set a share was made for, which must contain the share's own party.</summary>
+    public int[] ReadActiveSet()
+    {
+        var active = ReadParties("activeSet");
+        if (Array.BinarySearch(active, Party) < 0)
+        {
+            throw new CryptoFormatException("activeSet", $"does not contain the share's party {Party}.");
+        }
+        return active;
+    }
+
     public int ReadParty(string field, bool allowZero = false)
     {
         var value = unchecked((uint)_reader.ReadInt32(field));

@@ -77,17 +77,10 @@ public sealed class PublicKeySwitchShare
     public static PublicKeySwitchShare FromBytes(RlweParameters parameters, ReadOnlySpan<byte> data)
     {
         var reader = new MessageReader(parameters, data, MessageKind.PublicKeySwitchShare);
-        if (reader.Party == 0)
-        {
-            throw new CryptoFormatException("header.party", "is 0, a re-encryption share names its key holder.");
-        }
+        reader.EnsureNamedParty("a re-encryption share names its key holder");
         var digest = reader.ReadBytes(Multiparty.CiphertextDigest.Length, "digest");
         var target = reader.ReadBytes(Multiparty.CiphertextDigest.Length, "targetDigest");
-        var active = reader.ReadParties("activeSet");
-        if (Array.BinarySearch(active, reader.Party) < 0)
-        {
-            throw new CryptoFormatException("activeSet", $"does not contain the share's party {reader.Party}.");
-        }
+        var active = reader.ReadActiveSet();
         var level = reader.ReadLevel("level", parameters.MaxLevel);
         var variance = reader.ReadDouble("floodingVariance", 0, double.MaxValue);
         var h0 = reader.ReadPolynomial(parameters.RingQ, level + 1, "h0");

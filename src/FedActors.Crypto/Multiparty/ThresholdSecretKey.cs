@@ -63,10 +63,7 @@ public sealed class ThresholdSecretKey : IDisposable
     public static ThresholdSecretKey FromBytes(RlweParameters parameters, ReadOnlySpan<byte> data)
     {
         var reader = new MessageReader(parameters, data, MessageKind.ThresholdSecretKey);
-        if (reader.Party == 0)
-        {
-            throw new CryptoFormatException("header.party", "is 0, a threshold key names its owner.");
-        }
+        reader.EnsureNamedParty("a threshold key names its owner");
         var threshold = reader.ReadParty("threshold");
         var committee = reader.ReadParties("committee");
         if (threshold > committee.Length || Array.BinarySearch(committee, reader.Party) < 0)

@@ -61,10 +61,7 @@ public sealed class ThresholdShare : IDisposable
     public static ThresholdShare FromBytes(RlweParameters parameters, ReadOnlySpan<byte> data)
     {
         var reader = new MessageReader(parameters, data, MessageKind.ThresholdShare);
-        if (reader.Party == 0)
-        {
-            throw new CryptoFormatException("header.party", "is 0, a threshold share names its dealer.");
-        }
+        reader.EnsureNamedParty("a threshold share names its dealer");
         var recipient = reader.ReadParty("recipient");
         var threshold = reader.ReadParty("threshold");
         var value = reader.ReadPolynomial(parameters.RingQ, parameters.RingQ.MaxLevel + 1, "value");

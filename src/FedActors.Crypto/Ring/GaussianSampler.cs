@@ -98,9 +98,22 @@ public sealed class GaussianSampler
         {
             var m = ring.Moduli[i];
             var limb = result.Limb(i);
-            for (var j = 0; j < values.Length; j++)
+            if (_bound < (long)m.Value)
             {
-                limb[j] = m.ReduceSigned(values[j]);
+                // |x| < q: adding q to negative values is the reduction; branch-free because the sign is random.
+                var q = m.Value;
+                for (var j = 0; j < values.Length; j++)
+                {
+                    var x = values[j];
+                    limb[j] = (ulong)x + (q & (ulong)(x >> 63));
+                }
+            }
+            else
+            {
+                for (var j = 0; j < values.Length; j++)
+                {
+                    limb[j] = m.ReduceSigned(values[j]);
+                }
             }
         }
         CryptographicOperations.ZeroMemory(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
@@ -137,12 +150,24 @@ public sealed class GaussianSampler
     {
         var word = NextWord();
         var u = word >> 1;
-        var k = 0;
-        while (u >= cumulative[k])
+        long k = 0;
+        if (cumulative.Length <= 64)
         {
-            k++;
+            // Count the thresholds u passes, without branches: a data-dependent early exit mispredicts often.
+            foreach (var threshold in cumulative)
+            {
+                k += (long)((threshold - 1 - u) >> 63);
+            }
         }
-        return (word & 1) == 0 ? k : -k;
+        else
+        {
+            while (u >= cumulative[k])
+            {
+                k++;
+            }
+        }
+        var sign = -(long)(word & 1);
+        return (k ^ sign) - sign;
     }
 
     private double NextNormal()

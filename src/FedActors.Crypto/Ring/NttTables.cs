@@ -21,6 +21,14 @@ public sealed unsafe class NttTables
     private readonly ulong _nInverse;
     private readonly ulong _nInverseShoup;
 
+    // For the three layers whose butterflies span fewer than 8 residues (t = 4, 2, 1), the AVX-512 path gathers the
+    // x and y operands of 16 consecutive residues into two vectors with permutes; these hold the twiddles (and Shoup
+    // companions) in that lane order, indexed [layer][chunk·8 + lane], layer 0/1/2 for t = 1/2/4.
+    private readonly ulong[][] _tailForward = [];
+    private readonly ulong[][] _tailForwardShoup = [];
+    private readonly ulong[][] _tailInverse = [];
+    private readonly ulong[][] _tailInverseShoup = [];
+
     /// <summary>Builds the tables for N = 2^<paramref name="logN"/> and a prime modulus ≡ 1 (mod 2N).</summary>
     /// <exception cref="ArgumentException">The modulus is not an NTT-friendly prime for this N.</exception>
     public NttTables(Modulus modulus, int logN)
@@ -59,6 +67,35 @@ public sealed unsafe class NttTables
         }
         _nInverse = modulus.Inverse((ulong)N);
         _nInverseShoup = modulus.ShoupCompanion(_nInverse);
+        if (N >= 16)
+        {
+            _tailForward = new ulong[3][];
+            _tailForwardShoup = new ulong[3][];
+            _tailInverse = new ulong[3][];
+            _tailInverseShoup = new ulong[3][];
+            for (var layer = 0; layer < 3; layer++)
+            {
+                var t = 1 << layer;
+                var blocks = N / (2 * t);
+                var (xIndex, _) = TailIndices(t);
+                _tailForward[layer] = new ulong[N / 2];
+                _tailForwardShoup[layer] = new ulong[N / 2];
+                _tailInverse[layer] = new ulong[N / 2];
+                _tailInverseShoup[layer] = new ulong[N / 2];
+                for (var chunk = 0; chunk < N / 16; chunk++)
+                {
+                    for (var lane = 0; lane < 8; lane++)
+                    {
+                        var block = (16 * chunk + (int)xIndex[lane]) / (2 * t);
+                        var at = chunk * 8 + lane;
+                        _tailForward[layer][at] = _psi[blocks + block];
+                        _tailForwardShoup[layer][at] = _psiShoup[blocks + block];
+                        _tailInverse[layer][at] = _psiInverse[blocks + block];
+                        _tailInverseShoup[layer][at] = _psiInverseShoup[blocks + block];
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>The fastest path this processor supports: AVX-512 (F+DQ), then AVX2, then scalar.</summary>
@@ -107,6 +144,10 @@ public sealed unsafe class NttTables
                 {
                     ForwardLayerAvx512(p, w, ws, m, t, q);
                 }
+                else if (path == NttPath.Avx512 && N >= 16)
+                {
+                    ForwardTailAvx512(p, BitOperations.Log2((uint)t), q);
+                }
                 else if (path == NttPath.Avx2 && t >= 4)
                 {
                     ForwardLayerAvx2(p, w, ws, m, t, q);
@@ -140,6 +181,10 @@ public sealed unsafe class NttTables
                 if (path == NttPath.Avx512 && t >= 8)
                 {
                     InverseLayerAvx512(p, w, ws, m >> 1, t, q);
+                }
+                else if (path == NttPath.Avx512 && N >= 16)
+                {
+                    InverseTailAvx512(p, BitOperations.Log2((uint)t), q);
                 }
                 else if (path == NttPath.Avx2 && t >= 4)
                 {
@@ -252,6 +297,98 @@ public sealed unsafe class NttTables
                 (Avx512DQ.MultiplyLow(wi, d) - Avx512DQ.MultiplyLow(MulHigh512(d, wsi), vq)).Store(y + j);
             }
         }
+    }
+
+    private void ForwardTailAvx512(ulong* p, int layer, ulong q)
+    {
+        var (xIndex, yIndex) = TailIndices(1 << layer);
+        var (back0, back1) = TailBackIndices(1 << layer);
+        var vq = Vector512.Create(q);
+        var vTwoQ = Vector512.Create(2 * q);
+        fixed (ulong* w = _tailForward[layer])
+        fixed (ulong* ws = _tailForwardShoup[layer])
+        {
+            for (var chunk = 0; chunk < N / 16; chunk++)
+            {
+                var v0 = Vector512.Load(p + 16 * chunk);
+                var v1 = Vector512.Load(p + 16 * chunk + 8);
+                var u = Avx512F.PermuteVar8x64x2(v0, xIndex, v1);
+                var y = Avx512F.PermuteVar8x64x2(v0, yIndex, v1);
+                var wi = Vector512.Load(w + 8 * chunk);
+                var wsi = Vector512.Load(ws + 8 * chunk);
+                u = Vector512.Min(u, u - vTwoQ);
+                var v = Avx512DQ.MultiplyLow(wi, y) - Avx512DQ.MultiplyLow(MulHigh512(y, wsi), vq);
+                var x2 = u + v;
+                var y2 = u - v + vTwoQ;
+                Avx512F.PermuteVar8x64x2(x2, back0, y2).Store(p + 16 * chunk);
+                Avx512F.PermuteVar8x64x2(x2, back1, y2).Store(p + 16 * chunk + 8);
+            }
+        }
+    }
+
+    private void InverseTailAvx512(ulong* p, int layer, ulong q)
+    {
+        var (xIndex, yIndex) = TailIndices(1 << layer);
+        var (back0, back1) = TailBackIndices(1 << layer);
+        var vq = Vector512.Create(q);
+        var vTwoQ = Vector512.Create(2 * q);
+        fixed (ulong* w = _tailInverse[layer])
+        fixed (ulong* ws = _tailInverseShoup[layer])
+        {
+            for (var chunk = 0; chunk < N / 16; chunk++)
+            {
+                var v0 = Vector512.Load(p + 16 * chunk);
+                var v1 = Vector512.Load(p + 16 * chunk + 8);
+                var u = Avx512F.PermuteVar8x64x2(v0, xIndex, v1);
+                var v = Avx512F.PermuteVar8x64x2(v0, yIndex, v1);
+                var wi = Vector512.Load(w + 8 * chunk);
+                var wsi = Vector512.Load(ws + 8 * chunk);
+                var s = u + v;
+                s = Vector512.Min(s, s - vTwoQ);
+                var d = u - v + vTwoQ;
+                var y2 = Avx512DQ.MultiplyLow(wi, d) - Avx512DQ.MultiplyLow(MulHigh512(d, wsi), vq);
+                Avx512F.PermuteVar8x64x2(s, back0, y2).Store(p + 16 * chunk);
+                Avx512F.PermuteVar8x64x2(s, back1, y2).Store(p + 16 * chunk + 8);
+            }
+        }
+    }
+
+    /// <summary>
+    /// For butterflies of half-size t within 16 consecutive residues: the positions (0…15) of the 8 x operands in
+    /// order, and of their y partners (x + t).
+    /// </summary>
+    private static (Vector512<ulong> X, Vector512<ulong> Y) TailIndices(int t)
+    {
+        Span<ulong> x = stackalloc ulong[8];
+        Span<ulong> y = stackalloc ulong[8];
+        var lane = 0;
+        for (var e = 0; e < 16; e++)
+        {
+            if (e % (2 * t) < t)
+            {
+                x[lane] = (ulong)e;
+                y[lane] = (ulong)(e + t);
+                lane++;
+            }
+        }
+        return (Vector512.Create<ulong>(x), Vector512.Create<ulong>(y));
+    }
+
+    /// <summary>The inverse of <see cref="TailIndices"/>: where residue e of the 16 comes from, x results as 0…7, y results as 8…15.</summary>
+    private static (Vector512<ulong> Low, Vector512<ulong> High) TailBackIndices(int t)
+    {
+        Span<ulong> back = stackalloc ulong[16];
+        var lane = 0;
+        for (var e = 0; e < 16; e++)
+        {
+            if (e % (2 * t) < t)
+            {
+                back[e] = (ulong)lane;
+                back[e + t] = (ulong)(8 + lane);
+                lane++;
+            }
+        }
+        return (Vector512.Create<ulong>(back[..8]), Vector512.Create<ulong>(back[8..]));
     }
 
     private static void ForwardLayerAvx2(ulong* p, ulong* w, ulong* ws, int m, int t, ulong q)

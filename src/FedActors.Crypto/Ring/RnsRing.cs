@@ -329,21 +329,22 @@ public sealed class RnsRing
         var qLast = last.Value;
         var halfLast = qLast >> 1;
         var top = p.Limb(p.Level);
+        var centered = new ulong[N];
         for (var i = 0; i < p.Level; i++)
         {
             var m = _moduli[i];
             var inverse = m.Inverse(m.Reduce(qLast));
-            var inverseShoup = m.ShoupCompanion(inverse);
             var qLastModQi = m.Reduce(qLast);
-            var limb = p.Limb(i);
             for (var j = 0; j < N; j++)
             {
-                // Subtract the centered remainder r of the coefficient modulo q_L; (x − r) is then divisible by q_L.
+                // The centered remainder r of the coefficient modulo q_L, reduced mod q_i; (x − r) is then divisible by q_L.
                 var r = top[j];
                 var negative = (ulong)((long)(halfLast - r) >> 63);
-                var rModQi = m.Sub(m.Reduce(r), qLastModQi & negative);
-                limb[j] = m.MulShoup(m.Sub(limb[j], rModQi), inverse, inverseShoup);
+                centered[j] = m.Sub(m.Reduce(r), qLastModQi & negative);
             }
+            var limb = p.Limb(i);
+            VectorKernels.Sub(limb, centered, limb, m.Value, Path);
+            VectorKernels.MulScalarShoup(limb, inverse, m.ShoupCompanion(inverse), limb, m.Value, Path);
         }
         p.DropToLevel(p.Level - 1);
     }

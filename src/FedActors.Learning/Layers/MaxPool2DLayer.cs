@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using FedActors.Learning.Randomness;
 using FedActors.Learning.Tensors;
 
@@ -9,6 +11,8 @@ namespace FedActors.Learning.Layers;
 /// </summary>
 public sealed class MaxPool2DLayer : Layer
 {
+    private static readonly Vector256<int> Lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+
     private readonly int _size;
     private int[] _argmax = [];
 
@@ -39,30 +43,45 @@ public sealed class MaxPool2DLayer : Layer
                 for (var ox = 0; ox < ow; ox++, o += c)
                 {
                     var first = imageBase + (oy * _size * w + ox * _size) * c;
-                    input.Slice(first, c).CopyTo(output.Slice(o, c));
-                    for (var ch = 0; ch < c; ch++)
+                    var ch = 0;
+                    // Eight channels at a time: keep the running maximum and where it came from, taking
+                    // a later position only when strictly greater (the scalar rule: first maximum wins).
+                    for (; ch <= c - Vector256<float>.Count; ch += Vector256<float>.Count)
                     {
-                        _argmax[o + ch] = first + ch;
-                    }
-                    for (var dy = 0; dy < _size; dy++)
-                    {
-                        for (var dx = 0; dx < _size; dx++)
+                        var best = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(input), (nuint)(first + ch));
+                        var where = Vector256.Create(first + ch) + Lanes;
+                        for (var dy = 0; dy < _size; dy++)
                         {
-                            if (dy == 0 && dx == 0)
+                            for (var dx = dy == 0 ? 1 : 0; dx < _size; dx++)
                             {
-                                continue;
+                                var at = imageBase + ((oy * _size + dy) * w + ox * _size + dx) * c + ch;
+                                var v = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(input), (nuint)at);
+                                var greater = Vector256.GreaterThan(v, best);
+                                best = Vector256.ConditionalSelect(greater, v, best);
+                                where = Vector256.ConditionalSelect(greater.AsInt32(), Vector256.Create(at) + Lanes, where);
                             }
-                            var at = imageBase + ((oy * _size + dy) * w + ox * _size + dx) * c;
-                            for (var ch = 0; ch < c; ch++)
+                        }
+                        best.StoreUnsafe(ref MemoryMarshal.GetReference(output), (nuint)(o + ch));
+                        where.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_argmax), (nuint)(o + ch));
+                    }
+                    for (; ch < c; ch++)
+                    {
+                        var bestAt = first + ch;
+                        var best = input[bestAt];
+                        for (var dy = 0; dy < _size; dy++)
+                        {
+                            for (var dx = dy == 0 ? 1 : 0; dx < _size; dx++)
                             {
-                                var v = input[at + ch];
-                                if (v > output[o + ch])
+                                var at = imageBase + ((oy * _size + dy) * w + ox * _size + dx) * c + ch;
+                                if (input[at] > best)
                                 {
-                                    output[o + ch] = v;
-                                    _argmax[o + ch] = at + ch;
+                                    best = input[at];
+                                    bestAt = at;
                                 }
                             }
                         }
+                        output[o + ch] = best;
+                        _argmax[o + ch] = bestAt;
                     }
                 }
             }

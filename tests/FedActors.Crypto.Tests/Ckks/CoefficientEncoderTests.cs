@@ -1,3 +1,4 @@
+using FedActors.Crypto.Ckks;
 using FedActors.Crypto.Rlwe;
 
 namespace FedActors.Crypto.Tests.Ckks;
@@ -28,6 +29,28 @@ public sealed class CoefficientEncoderTests(CkksFixture fixture)
             Assert.True(Math.Abs(values[j] - decoded[j]) <= bound, $"{j}: {values[j]} vs {decoded[j]}");
         }
         Assert.All(decoded.Skip(values.Length), x => Assert.True(Math.Abs(x) <= bound));
+    }
+
+    [Fact]
+    public void Homomorphic_add_sub_and_constant_products_match_plaintext_arithmetic_within_the_noise()
+    {
+        var x = RandomValues(4, fixture.Parameters.Rlwe.N, 8);
+        var y = RandomValues(5, fixture.Parameters.Rlwe.N, 8);
+        var cx = fixture.PublicEncryptor.Encrypt(fixture.Coefficients.Encode(x, fixture.Scale));
+        var cy = fixture.PublicEncryptor.Encrypt(fixture.Coefficients.Encode(y, fixture.Scale));
+        var evaluator = fixture.Evaluator;
+        Check(x.Zip(y, (a, b) => a + b), evaluator.Add(cx, cy));
+        Check(x.Zip(y, (a, b) => a - b), evaluator.Sub(cx, cy));
+        Check(x.Select(a => -a), evaluator.Negate(cx));
+        Check(x.Select(a => a * 10_000), evaluator.MultiplyByInteger(cx, 10_000));
+
+        void Check(IEnumerable<double> expected, Ciphertext ciphertext)
+        {
+            var decoded = fixture.Coefficients.Decode(fixture.Decryptor.Decrypt(ciphertext));
+            var tolerance = 10 * ciphertext.Noise.StandardDeviation / fixture.Scale + 1e-9;
+            var statistics = PrecisionStatistics.Compute(expected.ToArray(), decoded);
+            Assert.True(statistics.MaxAbsoluteError <= tolerance, statistics.ToString());
+        }
     }
 
     [Theory]

@@ -42,11 +42,14 @@ public sealed class SlotEncoderTests(CkksFixture fixture)
         }
     }
 
-    [Fact]
-    public void Encrypted_slot_values_decrypt_within_the_noise()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Public_and_secret_key_encrypted_slot_values_decrypt_within_the_noise(bool publicKey)
     {
         var values = CoefficientEncoderTests.RandomValues(3, fixture.Slots.Slots, 8);
-        var ciphertext = fixture.PublicEncryptor.Encrypt(fixture.Slots.Encode(values, Scale));
+        var encryptor = publicKey ? fixture.PublicEncryptor : fixture.SecretEncryptor;
+        var ciphertext = encryptor.Encrypt(fixture.Slots.Encode(values, Scale));
         var decoded = fixture.Slots.Decode(fixture.Decryptor.Decrypt(ciphertext));
         // Slot noise is the FFT of the coefficient noise: at most √N·σ·(a few) per slot with overwhelming probability.
         var bound = 10 * Math.Sqrt(fixture.Parameters.Rlwe.N) * ciphertext.Noise.StandardDeviation / Scale;

@@ -58,6 +58,7 @@ public sealed class NttTablesTests
     [InlineData(14)]
     [InlineData(15)]
     [InlineData(16)]
+    [InlineData(17)]
     public void Multiplying_by_a_monomial_through_the_NTT_is_a_negacyclic_shift_for_large_N(int logN)
     {
         var q = NttPrimes.Generate(logN, [55])[0];

@@ -35,6 +35,31 @@ public sealed class LayerGradientTests
         Check(new MaxPool2DLayer(new TensorShape(4, 6, 2), 2), eps: 1e-3f);
 
     [Fact]
+    public void MaxPool2D_vectorized_channels_gradients_match_finite_differences() =>
+        Check(new MaxPool2DLayer(new TensorShape(4, 4, 9), 2), eps: 1e-3f);
+
+    [Fact]
+    public void MaxPool2D_picks_the_window_maximum_per_channel()
+    {
+        var layer = new MaxPool2DLayer(new TensorShape(2, 2, 8), 2);
+        var input = new float[32];
+        for (var p = 0; p < 4; p++)
+        {
+            for (var c = 0; c < 8; c++)
+            {
+                input[p * 8 + c] = (p + c) % 4;
+            }
+        }
+        var output = new float[8];
+        layer.Forward([], input, output, 1, null);
+        Assert.All(output, v => Assert.Equal(3f, v));
+        var gradient = new float[32];
+        layer.Backward([], input, output, Enumerable.Repeat(1f, 8).ToArray(), gradient, [], 1);
+        Assert.Equal(8f, gradient.Sum());
+        Assert.All(Enumerable.Range(0, 32).Where(i => gradient[i] != 0), i => Assert.Equal(3f, input[i]));
+    }
+
+    [Fact]
     public void Flatten_gradients_match_finite_differences() =>
         Check(new FlattenLayer(new TensorShape(2, 3, 2)), eps: 1e-2f);
 

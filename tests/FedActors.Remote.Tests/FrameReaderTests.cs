@@ -1,0 +1,100 @@
+using System.Buffers.Binary;
+using FedActors.Remote.Framing;
+using FedActors.Remote.Protos;
+using Google.Protobuf;
+
+namespace FedActors.Remote.Tests;
+
+public sealed class FrameReaderTests
+{
+    [Fact]
+    public async Task Written_frames_and_chunked_envelopes_read_back_equal()
+    {
+        var stream = new MemoryStream();
+        var writer = new FrameWriter(stream, 32 * 1024);
+        var small = new Frame { Envelope = new Envelope { Recipient = "fedactors://a@h:1/user/x", SerializerId = 4, Payload = ByteString.CopyFrom([1, 2, 3]) } };
+        var large = new Frame { Envelope = new Envelope { Recipient = "fedactors://a@h:1/user/y", SerializerId = 4, Payload = ByteString.CopyFrom(new byte[200_000]) } };
+        await writer.WriteAsync(small, CancellationToken.None);
+        await writer.WriteAsync(large, CancellationToken.None);
+        await writer.FlushAsync(CancellationToken.None);
+        stream.Position = 0;
+        var reader = new FrameReader(stream, 32 * 1024, 1024 * 1024);
+
+        Assert.Equal(small, await reader.ReadAsync(CancellationToken.None));
+        Envelope? reassembled = null;
+        var chunks = 0;
+        while (reassembled is null && await reader.ReadAsync(CancellationToken.None) is { } frame)
+        {
+            Assert.Equal(Frame.KindOneofCase.Chunk, frame.KindCase);
+            chunks++;
+            reassembled = reader.AddChunk(frame.Chunk);
+        }
+        Assert.True(chunks > 1);
+        Assert.Equal(large.Envelope, reassembled);
+        Assert.Null(await reader.ReadAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_declared_length_above_the_maximum_is_refused_before_reading_the_body()
+    {
+        var bytes = new byte[8];
+        BinaryPrimitives.WriteInt32BigEndian(bytes, 1 << 30);
+        var reader = new FrameReader(new MemoryStream(bytes), 32 * 1024, 1024 * 1024);
+
+        var error = await Assert.ThrowsAsync<FrameFormatException>(() => reader.ReadAsync(CancellationToken.None).AsTask());
+        Assert.Contains("maximum-frame-size", error.Message);
+    }
+
+    [Fact]
+    public async Task Chunks_beyond_the_maximum_message_size_are_refused()
+    {
+        var reader = new FrameReader(new MemoryStream(), 32 * 1024, 40 * 1024);
+        reader.AddChunk(new Chunk { Data = ByteString.CopyFrom(new byte[30 * 1024]) });
+
+        Assert.Throws<FrameFormatException>(() => reader.AddChunk(new Chunk { Data = ByteString.CopyFrom(new byte[30 * 1024]) }));
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Random_and_mutated_bytes_give_frames_or_a_FrameFormatException_and_nothing_else()
+    {
+        var random = new Random(1234);
+        var valid = new MemoryStream();
+        var writer = new FrameWriter(valid, 32 * 1024);
+        await writer.WriteAsync(new Frame { Handshake = new Handshake { Address = "fedactors://a@h:1", Uid = 5 } }, CancellationToken.None);
+        await writer.WriteAsync(new Frame { Envelope = new Envelope { Recipient = "r", Sender = "s", Manifest = "m", Payload = ByteString.CopyFrom(new byte[100]) } }, CancellationToken.None);
+        await writer.FlushAsync(CancellationToken.None);
+        var template = valid.ToArray();
+
+        for (var i = 0; i < 2000; i++)
+        {
+            byte[] bytes;
+            if (i % 2 == 0)
+            {
+                bytes = new byte[random.Next(0, 300)];
+                random.NextBytes(bytes);
+            }
+            else
+            {
+                bytes = (byte[])template.Clone();
+                for (var flips = random.Next(1, 5); flips > 0; flips--)
+                {
+                    bytes[random.Next(bytes.Length)] ^= (byte)random.Next(1, 256);
+                }
+            }
+            var reader = new FrameReader(new MemoryStream(bytes), 32 * 1024, 64 * 1024);
+            try
+            {
+                var frames = 0;
+                while (await reader.ReadAsync(CancellationToken.None) is { } frame)
+                {
+                    Assert.NotEqual(Frame.KindOneofCase.None, frame.KindCase);
+                    Assert.True(++frames <= bytes.Length);
+                }
+            }
+            catch (FrameFormatException)
+            {
+            }
+        }
+    }
+}
