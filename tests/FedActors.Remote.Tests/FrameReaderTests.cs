@@ -20,17 +20,9 @@ public sealed class FrameReaderTests
         stream.Position = 0;
         var reader = new FrameReader(stream, 32 * 1024, 1024 * 1024);
 
+        Assert.True(stream.Length > large.CalculateSize() + 4 * (large.CalculateSize() / (32 * 1024)), "the large envelope travels as several frames");
         Assert.Equal(small, await reader.ReadAsync(CancellationToken.None));
-        Envelope? reassembled = null;
-        var chunks = 0;
-        while (reassembled is null && await reader.ReadAsync(CancellationToken.None) is { } frame)
-        {
-            Assert.Equal(Frame.KindOneofCase.Chunk, frame.KindCase);
-            chunks++;
-            reassembled = reader.AddChunk(frame.Chunk);
-        }
-        Assert.True(chunks > 1);
-        Assert.Equal(large.Envelope, reassembled);
+        Assert.Equal(large, await reader.ReadAsync(CancellationToken.None));
         Assert.Null(await reader.ReadAsync(CancellationToken.None));
     }
 
@@ -46,13 +38,17 @@ public sealed class FrameReaderTests
     }
 
     [Fact]
-    public async Task Chunks_beyond_the_maximum_message_size_are_refused()
+    public async Task A_chunked_message_beyond_the_maximum_message_size_is_refused()
     {
-        var reader = new FrameReader(new MemoryStream(), 32 * 1024, 40 * 1024);
-        reader.AddChunk(new Chunk { Data = ByteString.CopyFrom(new byte[30 * 1024]) });
+        var stream = new MemoryStream();
+        var writer = new FrameWriter(stream, 32 * 1024);
+        await writer.WriteAsync(new Frame { Envelope = new Envelope { Payload = ByteString.CopyFrom(new byte[100_000]) } }, CancellationToken.None);
+        await writer.FlushAsync(CancellationToken.None);
+        stream.Position = 0;
+        var reader = new FrameReader(stream, 32 * 1024, 64 * 1024);
 
-        Assert.Throws<FrameFormatException>(() => reader.AddChunk(new Chunk { Data = ByteString.CopyFrom(new byte[30 * 1024]) }));
-        await Task.CompletedTask;
+        var error = await Assert.ThrowsAsync<FrameFormatException>(() => reader.ReadAsync(CancellationToken.None).AsTask());
+        Assert.Contains("maximum-message-size", error.Message);
     }
 
     [Fact]

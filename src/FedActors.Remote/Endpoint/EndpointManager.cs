@@ -289,7 +289,7 @@ internal sealed class EndpointManager : IAsyncDisposable
                     Interlocked.Increment(ref _quarantineDrops);
                     continue;
                 }
-                Dispatch(frame, peer, reader, cache);
+                Dispatch(frame, peer, cache);
             }
         }
         catch (FrameFormatException e)
@@ -312,18 +312,12 @@ internal sealed class EndpointManager : IAsyncDisposable
         }
     }
 
-    private void Dispatch(Frame frame, Address peer, FrameReader reader, Dictionary<string, IActorRef> cache)
+    private void Dispatch(Frame frame, Address peer, Dictionary<string, IActorRef> cache)
     {
         switch (frame.KindCase)
         {
             case Frame.KindOneofCase.Envelope:
                 Deliver(frame.Envelope, cache);
-                break;
-            case Frame.KindOneofCase.Chunk:
-                if (reader.AddChunk(frame.Chunk) is { } envelope)
-                {
-                    Deliver(envelope, cache);
-                }
                 break;
             case Frame.KindOneofCase.Heartbeat:
                 SendControl(peer, new Frame { HeartbeatAck = new HeartbeatAck { Uid = Uid } });

@@ -49,7 +49,12 @@ internal sealed class FrameWriter
             var count = Math.Min(piece, bytes.Length - offset);
             var chunk = new Frame
             {
-                Chunk = new Chunk { Data = UnsafeByteOperations.UnsafeWrap(bytes.AsMemory(offset, count)), Last = offset + count == bytes.Length },
+                Chunk = new Chunk
+                {
+                    Data = UnsafeByteOperations.UnsafeWrap(bytes.AsMemory(offset, count)),
+                    Last = offset + count == bytes.Length,
+                    TotalSize = offset == 0 ? (ulong)bytes.Length : 0,
+                },
             };
             await AppendAsync(chunk, chunk.CalculateSize(), cancellationToken).ConfigureAwait(false);
         }
