@@ -169,10 +169,10 @@ public sealed class Config
     }
 
     /// <summary>This object rendered as HOCON (root braces omitted) that parses back to an equal configuration.</summary>
-    public string ToHocon() => HoconRenderer.Render(_root);
+    public string ToHocon() => ConfigRenderer.ToHocon(_root);
 
     /// <summary>This object rendered as one JSON object; numbers, booleans and null keep their JSON types.</summary>
-    public string ToJson() => JsonRenderer.Render(_root);
+    public string ToJson() => ConfigRenderer.ToJson(_root);
 
     /// <summary>Same as <see cref="ToHocon"/>.</summary>
     public override string ToString() => ToHocon();

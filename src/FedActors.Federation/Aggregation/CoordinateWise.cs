@@ -51,11 +51,7 @@ internal static class CoordinateWise
     /// <summary>The shared decisions of a coordinate-wise rule: each finite update weighs 1/n.</summary>
     public static AggregationDecision[] Decisions(UpdateSet set, string reason)
     {
-        var decisions = new AggregationDecision[set.Ordered.Length];
-        for (var i = 0; i < decisions.Length; i++)
-        {
-            decisions[i] = set.NonFiniteDecision(i);
-        }
+        var decisions = set.NonFiniteDecisions();
 
         foreach (var i in set.Usable)
         {

@@ -123,11 +123,7 @@ public sealed class KrumAggregator : IAggregator
         var weights = set.SampleWeights(chosen);
         var update = set.Combine(chosen, weights);
 
-        var decisions = new AggregationDecision[set.Ordered.Length];
-        for (var i = 0; i < decisions.Length; i++)
-        {
-            decisions[i] = set.NonFiniteDecision(i);
-        }
+        var decisions = set.NonFiniteDecisions();
 
         for (var rank = 0; rank < ranking.Length; rank++)
         {

@@ -17,11 +17,7 @@ public sealed class MeanAggregator : IAggregator
         var weights = set.SampleWeights(set.Usable);
         var update = set.Combine(set.Usable, weights);
 
-        var decisions = new AggregationDecision[set.Ordered.Length];
-        for (var i = 0; i < decisions.Length; i++)
-        {
-            decisions[i] = set.NonFiniteDecision(i);
-        }
+        var decisions = set.NonFiniteDecisions();
 
         for (var u = 0; u < set.Usable.Length; u++)
         {

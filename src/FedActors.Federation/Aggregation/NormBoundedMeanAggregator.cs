@@ -33,11 +33,7 @@ public sealed class NormBoundedMeanAggregator : IAggregator
         set.RequireUsable(Name, 1);
         var weights = set.SampleWeights(set.Usable);
         var coefficients = new double[weights.Length];
-        var decisions = new AggregationDecision[set.Ordered.Length];
-        for (var i = 0; i < decisions.Length; i++)
-        {
-            decisions[i] = set.NonFiniteDecision(i);
-        }
+        var decisions = set.NonFiniteDecisions();
 
         for (var u = 0; u < set.Usable.Length; u++)
         {

@@ -86,14 +86,21 @@ internal sealed class UpdateSet
         return max * Math.Sqrt(sum);
     }
 
-    /// <summary>The decision for an update that was set aside as non-finite.</summary>
-    public AggregationDecision NonFiniteDecision(int index) => new(
-        Ordered[index].ClientId,
-        AggregationOutcome.NonFinite,
-        0,
-        double.NaN,
-        null,
-        "the update contains NaN or an infinity");
+    /// <summary>
+    /// One decision per update in <see cref="Ordered"/>, each filled in as set aside for being non-finite;
+    /// the aggregator then overwrites the decisions of the usable updates.
+    /// </summary>
+    public AggregationDecision[] NonFiniteDecisions()
+    {
+        var decisions = new AggregationDecision[Ordered.Length];
+        for (var i = 0; i < decisions.Length; i++)
+        {
+            decisions[i] = new AggregationDecision(
+                Ordered[i].ClientId, AggregationOutcome.NonFinite, 0, double.NaN, null, "the update contains NaN or an infinity");
+        }
+
+        return decisions;
+    }
 
     /// <summary>Throws when no update is finite: nothing can be aggregated.</summary>
     public void RequireUsable(string aggregator, int minimum)

@@ -234,28 +234,12 @@ public static class HtmlReport
         html.Open("div", ("class", "grid"));
 
         Figure(html, "Test accuracy per round", "Accuracy of the global model on the held-out test set after each round; gaps are failed rounds.",
-            new LineChart
-            {
-                Title = "Test accuracy per round",
-                Series = PerRound(runs, r => r.TestAccuracy),
-                YLabel = "accuracy",
-                YMin = 0,
-                YMax = 1,
-                YFormat = ChartFormats.Percent,
-            }.Render());
+            FractionChart("Test accuracy per round", PerRound(runs, r => r.TestAccuracy), "accuracy"));
 
         if (runs.Any(run => run.Rounds.Any(r => r.BackdoorSuccess is not null)))
         {
             Figure(html, "Attack success per round", "Fraction of triggered test inputs classified as the attacker's target label.",
-                new LineChart
-                {
-                    Title = "Backdoor success per round",
-                    Series = PerRound(runs, r => r.BackdoorSuccess),
-                    YLabel = "backdoor success",
-                    YMin = 0,
-                    YMax = 1,
-                    YFormat = ChartFormats.Percent,
-                }.Render());
+                FractionChart("Backdoor success per round", PerRound(runs, r => r.BackdoorSuccess), "backdoor success"));
         }
 
         Figure(html, "Test loss per round", "Cross-entropy of the global model on the test set.",
@@ -395,6 +379,10 @@ public static class HtmlReport
             YFormat = ChartFormats.Seconds,
         };
     }
+
+    /// <summary>A line chart of a per-round fraction, on a fixed 0–100 % axis so variants and runs compare at a glance.</summary>
+    private static MarkupWriter FractionChart(string title, LineSeries[] series, string yLabel) =>
+        new LineChart { Title = title, Series = series, YLabel = yLabel, YMin = 0, YMax = 1, YFormat = ChartFormats.Percent }.Render();
 
     private static LineSeries[] PerRound(IReadOnlyList<RunMetrics> runs, Func<RoundMetrics, double?> value) =>
         runs.Select(run => new LineSeries(run.Label, run.Rounds.Select(r => new ChartPoint(r.Round, value(r))).ToArray())).ToArray();

@@ -27,9 +27,8 @@ public sealed class SqlJournal : IJournal, IReadJournal
     private readonly ResiliencePolicy _policy;
     private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, Tip> _tips = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _initGate = new(1, 1);
+    private readonly SchemaInitializer _schema;
     private readonly Task _writer;
-    private volatile bool _initialized;
     private long _committedTransactions;
 
     internal SqlJournal(SqlDialect dialect, TimeProvider time)
@@ -39,6 +38,7 @@ public sealed class SqlJournal : IJournal, IReadJournal
         _dialect = dialect;
         _time = time;
         _policy = new ResiliencePolicy(dialect.Name, dialect.Settings.Resilience, time, dialect.IsTransient);
+        _schema = new SchemaInitializer(dialect, _policy);
         _writer = Task.Run(RunWriterAsync);
     }
 
@@ -82,7 +82,7 @@ public sealed class SqlJournal : IJournal, IReadJournal
     public async Task<long> ReadHighestSequenceNrAsync(string persistenceId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(persistenceId);
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        await _schema.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         return await _policy.ExecuteAsync(async ct =>
         {
             await using var connection = await _dialect.OpenAsync(ct).ConfigureAwait(false);
@@ -98,7 +98,7 @@ public sealed class SqlJournal : IJournal, IReadJournal
     public async Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(persistenceId);
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        await _schema.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await _policy.ExecuteAsync(async ct =>
         {
             await using var connection = await _dialect.OpenAsync(ct).ConfigureAwait(false);
@@ -121,7 +121,7 @@ public sealed class SqlJournal : IJournal, IReadJournal
         string tag, long offset, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var pattern = JournalTags.LikePattern(tag);
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        await _schema.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var pageSize = _dialect.Settings.ReplayPageSize;
         var after = offset;
         while (true)
@@ -152,7 +152,7 @@ public sealed class SqlJournal : IJournal, IReadJournal
     /// <inheritdoc/>
     public async IAsyncEnumerable<string> CurrentPersistenceIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        await _schema.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var ids = await _policy.ExecuteAsync(async ct =>
         {
             await using var connection = await _dialect.OpenAsync(ct).ConfigureAwait(false);
@@ -180,7 +180,7 @@ public sealed class SqlJournal : IJournal, IReadJournal
         _queue.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
         await _dialect.DisposeAsync().ConfigureAwait(false);
-        _initGate.Dispose();
+        _schema.Dispose();
     }
 
     internal static void AddParameter(DbCommand command, string name, DbType type, object? value)
@@ -202,7 +202,7 @@ public sealed class SqlJournal : IJournal, IReadJournal
             yield break;
         }
 
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        await _schema.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
 
         // Reading starts one event early so the first delivered event's link to its predecessor is checked too.
         var next = Math.Max(fromSequenceNr - 1, 1);
@@ -259,32 +259,6 @@ public sealed class SqlJournal : IJournal, IReadJournal
         return rows;
     }
 
-    private async Task EnsureInitializedAsync(CancellationToken cancellationToken)
-    {
-        if (_initialized || !_dialect.Settings.AutoInitialize)
-        {
-            return;
-        }
-
-        await _initGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_initialized)
-            {
-                await _policy.ExecuteAsync(async ct =>
-                {
-                    await using var connection = await _dialect.OpenAsync(ct).ConfigureAwait(false);
-                    await _dialect.CreateSchemaAsync(connection, ct).ConfigureAwait(false);
-                }, cancellationToken).ConfigureAwait(false);
-                _initialized = true;
-            }
-        }
-        finally
-        {
-            _initGate.Release();
-        }
-    }
-
     private async Task RunWriterAsync()
     {
         var reader = _queue.Reader;
@@ -339,7 +313,7 @@ public sealed class SqlJournal : IJournal, IReadJournal
 
     private async Task WriteGroupAsync(List<WriteRequest> group)
     {
-        await EnsureInitializedAsync(CancellationToken.None).ConfigureAwait(false);
+        await _schema.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
         var outcomes = await _policy.ExecuteAsync(ct => WriteTransactionAsync(group, ct), CancellationToken.None).ConfigureAwait(false);
         foreach (var (tips, _) in outcomes.Where(o => o.Failure is null))
         {

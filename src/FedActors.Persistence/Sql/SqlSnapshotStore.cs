@@ -17,8 +17,7 @@ public sealed class SqlSnapshotStore : ISnapshotStore
 
     private readonly SqlDialect _dialect;
     private readonly ResiliencePolicy _policy;
-    private readonly SemaphoreSlim _initGate = new(1, 1);
-    private volatile bool _initialized;
+    private readonly SchemaInitializer _schema;
 
     internal SqlSnapshotStore(SqlDialect dialect, TimeProvider time)
     {
@@ -26,6 +25,7 @@ public sealed class SqlSnapshotStore : ISnapshotStore
         ArgumentNullException.ThrowIfNull(time);
         _dialect = dialect;
         _policy = new ResiliencePolicy(dialect.Name, dialect.Settings.Resilience, time, dialect.IsTransient);
+        _schema = new SchemaInitializer(dialect, _policy);
     }
 
     /// <summary>The circuit breaker guarding the database, for monitoring.</summary>
@@ -138,7 +138,7 @@ public sealed class SqlSnapshotStore : ISnapshotStore
     public async ValueTask DisposeAsync()
     {
         await _dialect.DisposeAsync().ConfigureAwait(false);
-        _initGate.Dispose();
+        _schema.Dispose();
     }
 
     private static void BindCriteria(DbCommand command, SnapshotSelectionCriteria criteria)
@@ -151,27 +151,7 @@ public sealed class SqlSnapshotStore : ISnapshotStore
 
     private async Task<T> ExecuteAsync<T>(Func<DbConnection, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
     {
-        if (!_initialized && _dialect.Settings.AutoInitialize)
-        {
-            await _initGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                if (!_initialized)
-                {
-                    await _policy.ExecuteAsync(async ct =>
-                    {
-                        await using var connection = await _dialect.OpenAsync(ct).ConfigureAwait(false);
-                        await _dialect.CreateSchemaAsync(connection, ct).ConfigureAwait(false);
-                    }, cancellationToken).ConfigureAwait(false);
-                    _initialized = true;
-                }
-            }
-            finally
-            {
-                _initGate.Release();
-            }
-        }
-
+        await _schema.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         return await _policy.ExecuteAsync(async ct =>
         {
             await using var connection = await _dialect.OpenAsync(ct).ConfigureAwait(false);
