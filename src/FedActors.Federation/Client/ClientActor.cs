@@ -12,7 +12,7 @@ namespace FedActors.Federation.Client;
 /// A federation client in plaintext mode: on a <see cref="TrainRequest"/> it checks that its node's
 /// global model has the requested hash, trains on its partition on the node's trainer pool, clips
 /// the update to the round's bound, signs it with its identity key and answers with a
-/// <see cref="PlaintextContribution"/>.
+/// <see cref="PlaintextContribution"/>. A sign-flip adversary rewrites its update before signing.
 /// </summary>
 public sealed class ClientActor : ReceiveActor
 {
@@ -21,9 +21,10 @@ public sealed class ClientActor : ReceiveActor
     private readonly SimulationNode _node;
     private readonly EcKeyPair _identity;
     private readonly ulong _seed;
+    private readonly SignFlipBehaviour? _signFlip;
 
-    /// <summary>Creates client number <paramref name="index"/> of the node's partition.</summary>
-    public ClientActor(string clientId, int index, SimulationNode node, EcKeyPair identity, ulong seed)
+    /// <summary>Creates client number <paramref name="index"/> of the node's partition; <paramref name="signFlip"/> makes it a sign-flip adversary.</summary>
+    public ClientActor(string clientId, int index, SimulationNode node, EcKeyPair identity, ulong seed, SignFlipBehaviour? signFlip = null)
     {
         ArgumentNullException.ThrowIfNull(clientId);
         ArgumentNullException.ThrowIfNull(node);
@@ -33,12 +34,13 @@ public sealed class ClientActor : ReceiveActor
         _node = node;
         _identity = identity;
         _seed = seed;
+        _signFlip = signFlip;
         ReceiveAsync<TrainRequest>(TrainAsync);
     }
 
     /// <summary>The props of a client.</summary>
-    public static Props Props(string clientId, int index, SimulationNode node, EcKeyPair identity, ulong seed) =>
-        Actors.Core.Props.Create(() => new ClientActor(clientId, index, node, identity, seed));
+    public static Props Props(string clientId, int index, SimulationNode node, EcKeyPair identity, ulong seed, SignFlipBehaviour? signFlip = null) =>
+        Actors.Core.Props.Create(() => new ClientActor(clientId, index, node, identity, seed, signFlip));
 
     private async Task TrainAsync(TrainRequest request)
     {
@@ -56,6 +58,7 @@ public sealed class ClientActor : ReceiveActor
         {
             UpdateClipping.ClipInPlace(delta, request.ClipNorm);
         }
+        _signFlip?.Apply((int)request.Round.Round, delta);
         var contribution = new PlaintextContribution
         {
             Round = request.Round,

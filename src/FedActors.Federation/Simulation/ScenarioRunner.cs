@@ -10,6 +10,7 @@ using FedActors.Learning;
 using FedActors.Learning.Data;
 using FedActors.Learning.Models;
 using FedActors.Learning.Partitions;
+using FedActors.Learning.Randomness;
 using FedActors.Learning.Training;
 
 namespace FedActors.Federation.Simulation;
@@ -46,13 +47,13 @@ public sealed class ScenarioRunner
     /// <param name="onRound">Called after each round (on an actor thread) with its metrics.</param>
     /// <param name="cancellationToken">Stops the run; the task is then cancelled.</param>
     /// <returns>The run's metrics, as written to <c>metrics.json</c>.</returns>
-    /// <exception cref="NotSupportedException">The scenario uses secure-sum aggregation, a layer-list model, or attacks, which this runner does not run yet.</exception>
+    /// <exception cref="NotSupportedException">The scenario uses secure-sum aggregation, a layer-list model, or attacks other than sign-flip, which this runner does not run yet.</exception>
     public async Task<RunMetrics> RunAsync(Scenario scenario, string? variant, Action<RoundMetrics>? onRound = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         Require(!scenario.Federation.IsSecure, "federation.aggregation = secure-sum is not run by this runner yet; choose a plaintext aggregator (mean, median, trimmed-mean, krum, multi-krum, norm-bounded-mean)");
         Require(scenario.Model.Type != "layers", "model.layers is not run by this runner yet; choose logreg, mlp or cnn-mcmahan");
-        Require(scenario.Attacks.Count == 0, "attacks are not run by this runner yet; remove the attacks section");
+        Require(scenario.Attacks.All(a => a is SignFlipAttack), "of the attacks, only sign-flip is run by this runner yet; remove the others from the attacks section");
         var startedAt = _time.GetUtcNow();
         var started = _time.GetTimestamp();
         var seed = (ulong)scenario.Seed;
@@ -105,14 +106,35 @@ public sealed class ScenarioRunner
     {
         await using var system = ActorSystem.Create("federation", _systemConfig);
         var runId = $"{scenario.Name}-{scenario.Seed}";
+        var signFlips = SignFlippers(scenario);
         var clients = identities.Select((identity, i) =>
-            system.ActorOf(ClientActor.Props(CoordinatorActor.ClientId(i), i, node, identity, Learning.Randomness.SeededRandom.Derive((ulong)scenario.Seed, (ulong)i + 1)), CoordinatorActor.ClientId(i)))
+            system.ActorOf(
+                ClientActor.Props(CoordinatorActor.ClientId(i), i, node, identity, SeededRandom.Derive((ulong)scenario.Seed, (ulong)i + 1), signFlips.GetValueOrDefault(i)),
+                CoordinatorActor.ClientId(i)))
             .ToArray();
         var roster = identities.Select((identity, i) => (Id: CoordinatorActor.ClientId(i), identity.PublicKey))
             .ToDictionary(p => p.Id, p => p.PublicKey, StringComparer.Ordinal);
         var completion = new TaskCompletionSource<IReadOnlyList<RoundMetrics>>(TaskCreationOptions.RunContinuationsAsynchronously);
         system.ActorOf(CoordinatorActor.Props(scenario, runId, node, clients, roster, _time, onRound, completion), "coordinator");
         return await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The sign-flip behaviour of each attacking client: its explicit ids, else clients chosen by the seed.</summary>
+    private static Dictionary<int, SignFlipBehaviour> SignFlippers(Scenario scenario)
+    {
+        var behaviours = new Dictionary<int, SignFlipBehaviour>();
+        var random = new SeededRandom(SeededRandom.Derive((ulong)scenario.Seed, 0xA77AC));
+        foreach (var attack in scenario.Attacks.OfType<SignFlipAttack>())
+        {
+            var order = Enumerable.Range(0, scenario.Federation.Clients).ToArray();
+            random.Shuffle(order.AsSpan());
+            var attackers = attack.Clients.Ids ?? order.Take(attack.Clients.Resolve(scenario.Federation.Clients)).ToArray();
+            foreach (var index in attackers)
+            {
+                behaviours[index] = new SignFlipBehaviour(attack, scenario.Rounds);
+            }
+        }
+        return behaviours;
     }
 
     private static void Require(bool condition, string message)

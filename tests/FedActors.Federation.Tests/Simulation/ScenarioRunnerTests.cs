@@ -71,6 +71,17 @@ public sealed class ScenarioRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Sign_flipping_a_majority_of_clients_under_mean_aggregation_lowers_the_final_accuracy()
+    {
+        var honest = await Runner().RunAsync(Tiny(), variant: null);
+        var attacked = await Runner().RunAsync(Tiny("attacks = [{ type = sign-flip, clients = 3, scale = 1 }]"), variant: null);
+        Assert.All(attacked.Rounds, r => Assert.Equal(4, r.Contributions.Accepted));
+        Assert.True(
+            attacked.Rounds[^1].TestAccuracy < honest.Rounds[^1].TestAccuracy,
+            $"attacked accuracy {attacked.Rounds[^1].TestAccuracy} is not below honest {honest.Rounds[^1].TestAccuracy}");
+    }
+
+    [Fact]
     public async Task Secure_sum_is_refused_with_a_sentence_saying_what_to_choose()
     {
         var error = await Assert.ThrowsAsync<NotSupportedException>(() => Runner().RunAsync(Tiny("federation.aggregation = secure-sum"), variant: null));
