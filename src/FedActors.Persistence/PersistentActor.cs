@@ -138,57 +138,50 @@ public abstract class PersistentActor : ActorBase
         }
 
         var store = Extension.SnapshotStore;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await store.SaveAsync(new StoredSnapshot(metadata, serialized.SerializerId, serialized.Manifest, serialized.Payload)).ConfigureAwait(false);
-                self.Tell(new SaveSnapshotSuccess(metadata), self);
-            }
-            catch (Exception e)
-            {
-                self.Tell(new SaveSnapshotFailure(metadata, e), self);
-            }
-        });
+        RunThenTell(
+            () => store.SaveAsync(new StoredSnapshot(metadata, serialized.SerializerId, serialized.Manifest, serialized.Payload)),
+            new SaveSnapshotSuccess(metadata),
+            e => new SaveSnapshotFailure(metadata, e));
     }
 
     /// <summary>Marks this entity's events up to <paramref name="toSequenceNr"/> as deleted; the actor receives <see cref="DeleteMessagesSuccess"/> or <see cref="DeleteMessagesFailure"/>.</summary>
     protected void DeleteMessages(long toSequenceNr)
     {
-        var self = Self;
         var journal = Extension.Journal;
         var persistenceId = PersistenceId;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await journal.DeleteMessagesToAsync(persistenceId, toSequenceNr).ConfigureAwait(false);
-                self.Tell(new DeleteMessagesSuccess(toSequenceNr), self);
-            }
-            catch (Exception e)
-            {
-                self.Tell(new DeleteMessagesFailure(e, toSequenceNr), self);
-            }
-        });
+        RunThenTell(
+            () => journal.DeleteMessagesToAsync(persistenceId, toSequenceNr),
+            new DeleteMessagesSuccess(toSequenceNr),
+            e => new DeleteMessagesFailure(e, toSequenceNr));
     }
 
     /// <summary>Deletes this entity's snapshots matching <paramref name="criteria"/>; the actor receives <see cref="DeleteSnapshotsSuccess"/> or <see cref="DeleteSnapshotsFailure"/>.</summary>
     protected void DeleteSnapshots(SnapshotSelectionCriteria criteria)
     {
         ArgumentNullException.ThrowIfNull(criteria);
-        var self = Self;
         var store = Extension.SnapshotStore;
         var persistenceId = PersistenceId;
+        RunThenTell(
+            () => store.DeleteAsync(persistenceId, criteria),
+            new DeleteSnapshotsSuccess(criteria),
+            e => new DeleteSnapshotsFailure(criteria, e));
+    }
+
+    // The store call runs off the actor's thread so the actor keeps processing messages; its outcome comes
+    // back as a message. Callers capture what the operation needs on the actor's thread, never actor state.
+    private void RunThenTell(Func<Task> operation, object success, Func<Exception, object> failure)
+    {
+        var self = Self;
         _ = Task.Run(async () =>
         {
             try
             {
-                await store.DeleteAsync(persistenceId, criteria).ConfigureAwait(false);
-                self.Tell(new DeleteSnapshotsSuccess(criteria), self);
+                await operation().ConfigureAwait(false);
+                self.Tell(success, self);
             }
             catch (Exception e)
             {
-                self.Tell(new DeleteSnapshotsFailure(criteria, e), self);
+                self.Tell(failure(e), self);
             }
         });
     }
