@@ -38,7 +38,7 @@ public static class ArtifactCommands
         };
         var command = new Command("encrypt", "Encrypt a file, streaming, in authenticated chunks.") { input, output, recipient, keySource, chunkSize };
         command.Validators.Add(result => RequireOne(result, recipient, keySource, "--to FILE", "--key-source SOURCE"));
-        command.SetAction(parse => KeysCommands.Guard("artifact encrypt", () =>
+        command.SetAction(parse => CommandGuard.Run(() =>
         {
             var inputPath = parse.GetValue(input)!.FullName;
             var outputPath = parse.GetValue(output)!.FullName;
@@ -67,7 +67,7 @@ public static class ArtifactCommands
         var keySource = KeySourceOption();
         var command = new Command("decrypt", "Decrypt an artifact, verifying every chunk.") { input, output, privateKey, passwordEnv, keySource };
         command.Validators.Add(result => RequireOne(result, privateKey, keySource, "--key FILE", "--key-source SOURCE"));
-        command.SetAction(parse => KeysCommands.Guard("artifact decrypt", () =>
+        command.SetAction(parse => CommandGuard.Run(() =>
         {
             var inputPath = parse.GetValue(input)!.FullName;
             var outputPath = parse.GetValue(output)!.FullName;
@@ -90,7 +90,7 @@ public static class ArtifactCommands
     {
         var file = new Argument<FileInfo>("file") { Description = "The encrypted artifact." };
         var command = new Command("inspect", "Print an artifact's header (no key needed; nothing is authenticated until decryption).") { file };
-        command.SetAction(parse => KeysCommands.Guard("artifact inspect", () =>
+        command.SetAction(parse => CommandGuard.Run(() =>
         {
             var path = parse.GetValue(file)!.FullName;
             var header = ArtifactFile.ReadHeader(path);
@@ -109,7 +109,7 @@ public static class ArtifactCommands
     {
         var output = new Option<FileInfo>("--out") { Description = "The JSON key file to create (mode 0600; never overwritten).", Required = true };
         var command = new Command("keygen", "Generate a random 256-bit artifact key as a JSON key file {\"key\": \"<base64>\"}.") { output };
-        command.SetAction(parse => KeysCommands.Guard("artifact keygen", () =>
+        command.SetAction(parse => CommandGuard.Run(() =>
         {
             using var key = SymmetricKey.Generate();
             var path = parse.GetValue(output)!.FullName;

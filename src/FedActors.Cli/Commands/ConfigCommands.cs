@@ -27,7 +27,7 @@ public static class ConfigCommands
         {
             file, json, withDefaults,
         };
-        command.SetAction(parse => Guard(() =>
+        command.SetAction(parse => CommandGuard.Run(() =>
         {
             var path = parse.GetValue(file)!;
             var config = parse.GetValue(withDefaults) ? ConfigFactory.Load(path) : ConfigFactory.ParseFile(path);
@@ -40,21 +40,7 @@ public static class ConfigCommands
     {
         var file = new Argument<string>("file") { Description = "The HOCON file to check." };
         var command = new Command("check", "Check that a file parses and resolves over reference.conf; prints nothing but errors.") { file };
-        command.SetAction(parse => Guard(() => ConfigFactory.Load(parse.GetValue(file)!)));
+        command.SetAction(parse => CommandGuard.Run(() => ConfigFactory.Load(parse.GetValue(file)!)));
         return command;
-    }
-
-    private static int Guard(Action action)
-    {
-        try
-        {
-            action();
-            return 0;
-        }
-        catch (ConfigException e)
-        {
-            Console.Error.WriteLine(e.Message);
-            return 1;
-        }
     }
 }

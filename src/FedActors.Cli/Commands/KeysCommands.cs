@@ -49,7 +49,7 @@ public static class KeysCommands
         var passwordEnv = PasswordEnvOption("--password-env", "the CA key (encrypts it with PKCS#8)");
         var days = DaysOption(DefaultCaDays);
         var command = new Command("new", "Create a federation CA: ca.key (mode 0600) and a self-signed ca.crt.") { name, output, passwordEnv, days };
-        command.SetAction(parse => Guard("keys ca new", () =>
+        command.SetAction(parse => CommandGuard.Run(() =>
         {
             var directory = PrepareDirectory(parse.GetValue(output)!, IdentityFiles.CaKeyFile);
             using var authority = CertificateAuthority.Create(parse.GetValue(name)!, TimeSpan.FromDays(parse.GetValue(days)), TimeProvider.System);
@@ -74,7 +74,7 @@ public static class KeysCommands
         {
             name, output, caDirectory, caPasswordEnv, passwordEnv, days,
         };
-        command.SetAction(parse => Guard("keys new", () =>
+        command.SetAction(parse => CommandGuard.Run(() =>
         {
             var nodeName = NodeName.Validate(parse.GetValue(name)!);
             var validity = TimeSpan.FromDays(parse.GetValue(days));
@@ -127,7 +127,7 @@ public static class KeysCommands
                 result.AddError("give exactly one of --csr FILE or --cert FILE");
             }
         });
-        command.SetAction(parse => Guard("keys sign", () =>
+        command.SetAction(parse => CommandGuard.Run(() =>
         {
             using var authority = IdentityFiles.ReadCertificateAuthority(parse.GetValue(caDirectory)!.FullName, ReadPassword(parse.GetValue(caPasswordEnv), "--ca-password-env"), TimeProvider.System);
             var validity = TimeSpan.FromDays(parse.GetValue(days));
@@ -162,7 +162,7 @@ public static class KeysCommands
         role.AcceptOnlyFromAmong([.. NodeRoles.Names]);
         var caCertificate = new Option<FileInfo?>("--ca-cert") { Description = "Refuse the certificate unless it chains to this CA certificate (ca.crt)." };
         var add = new Command("add", "Admit a node: add its name, role and certificate fingerprint (the file is created if absent).") { rosterFile, certificate, role, caCertificate };
-        add.SetAction(parse => Guard("keys roster add", () =>
+        add.SetAction(parse => CommandGuard.Run(() =>
         {
             var path = parse.GetValue(rosterFile)!.FullName;
             var roster = File.Exists(path) ? Roster.Load(path) : Roster.Empty;
@@ -178,7 +178,7 @@ public static class KeysCommands
 
         var name = new Option<string>("--name") { Description = "Name of the identity to remove.", Required = true };
         var remove = new Command("remove", "Remove an identity from the roster.") { rosterFile, name };
-        remove.SetAction(parse => Guard("keys roster remove", () =>
+        remove.SetAction(parse => CommandGuard.Run(() =>
         {
             var path = parse.GetValue(rosterFile)!.FullName;
             Roster.Load(path).Remove(parse.GetValue(name)!).Save(path);
@@ -186,7 +186,7 @@ public static class KeysCommands
         }));
 
         var list = new Command("list", "List the identities a roster admits.") { rosterFile };
-        list.SetAction(parse => Guard("keys roster list", () =>
+        list.SetAction(parse => CommandGuard.Run(() =>
         {
             var roster = Roster.Load(parse.GetValue(rosterFile)!.FullName);
             Console.WriteLine($"{"NAME",-24} {"ROLE",-12} FINGERPRINT");
@@ -203,7 +203,7 @@ public static class KeysCommands
     {
         var file = new Argument<FileInfo>("file") { Description = "A certificate (node.crt, ca.crt) or public key (node.pub)." };
         var command = new Command("show", "Print a certificate's name, issuer, validity and fingerprint, or a public key's id, to compare out of band.") { file };
-        command.SetAction(parse => Guard("keys show", () =>
+        command.SetAction(parse => CommandGuard.Run(() =>
         {
             var path = parse.GetValue(file)!.FullName;
             var publicKey = IdentityFiles.ReadPublicKey(path);
@@ -259,26 +259,5 @@ public static class KeysCommands
         return string.IsNullOrEmpty(password)
             ? throw new IdentityException($"environment variable '{variable}' named by {option} is not set or empty")
             : password;
-    }
-
-    /// <summary>
-    /// Runs a command body: expected failures (bad files, wrong keys, invalid arguments) print one line naming the
-    /// command and what was wrong, and exit with 1; anything else is a bug and propagates with its stack trace.
-    /// </summary>
-    internal static int Guard(string command, Action body)
-    {
-        try
-        {
-            body();
-            return 0;
-        }
-        catch (Exception e) when (e is IdentityException or Crypto.Artifacts.ArtifactException or EnvelopeException or ArgumentException or FormatException)
-        {
-            var message = e is ArgumentException { ParamName: { } parameter }
-                ? e.Message.Replace($" (Parameter '{parameter}')", string.Empty, StringComparison.Ordinal)
-                : e.Message;
-            Console.Error.WriteLine($"fedactors {command}: {message}");
-            return 1;
-        }
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using FedActors.Federation.Metrics;
 using FedActors.Federation.Reporting;
 
 namespace FedActors.Cli.Commands;
@@ -12,20 +11,7 @@ public static class ReportCommand
     {
         var run = new Argument<string>("run") { Description = "The run directory (a scenario's output.dir), or a sweep directory with one sub-directory per variant." };
         var command = new Command("report", "Regenerate report.html from the metrics.json of a finished run.") { run };
-        command.SetAction(parse =>
-        {
-            var directory = parse.GetValue(run)!;
-            try
-            {
-                Console.Out.WriteLine(RunReport.Regenerate(directory));
-                return 0;
-            }
-            catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException or MetricsFormatException)
-            {
-                Console.Error.WriteLine(e.Message);
-                return 1;
-            }
-        });
+        command.SetAction(parse => CommandGuard.Run(() => Console.Out.WriteLine(RunReport.Regenerate(parse.GetValue(run)!))));
         return command;
     }
 }

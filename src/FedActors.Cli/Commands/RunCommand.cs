@@ -12,39 +12,33 @@ namespace FedActors.Cli.Commands;
 /// <summary>The <c>fedactors run SCENARIO [--set key=value]...</c> command: runs a scenario file (and its sweep variants) through the actor federation and reports.</summary>
 public static class RunCommand
 {
+    /// <summary>The exit code of a run whose scenario was valid but in which no round completed.</summary>
+    public const int NoRoundCompleted = 3;
+
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var scenario = new Argument<FileInfo>("scenario") { Description = "The scenario file (HOCON) to run." };
         var sets = new Option<string[]>("--set") { Description = "Override a scenario key, e.g. --set rounds=5 (repeatable; keys are relative to scenario).", AllowMultipleArgumentsPerToken = false };
         var command = new Command("run", "Run a scenario through the actor federation and write metrics.json, report.html and a summary.") { scenario, sets };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(async () =>
         {
             var file = parse.GetValue(scenario)!;
             if (!file.Exists)
             {
-                Console.Error.WriteLine($"{file.FullName}: scenario file not found");
-                return 2;
+                throw new FileNotFoundException($"{file.FullName}: scenario file not found", file.FullName);
             }
-            try
+            var set = ScenarioLoader.Load(file.FullName, parse.GetValue(sets) ?? []);
+            var config = ConfigFactory.Load(file.FullName);
+            var runner = new ScenarioRunner(config, LearningSettings.FromConfig(config.GetConfig("fedactors.learning")), TimeProvider.System);
+            var results = await RunAllAsync(runner, set, cancellationToken);
+            ConsoleSummary.Write(AnsiConsole.Console, results);
+            foreach (var (name, run) in set.Runs)
             {
-                var set = ScenarioLoader.Load(file.FullName, parse.GetValue(sets) ?? []);
-                var config = ConfigFactory.Load(file.FullName);
-                var runner = new ScenarioRunner(config, LearningSettings.FromConfig(config.GetConfig("fedactors.learning")), TimeProvider.System);
-                var results = await RunAllAsync(runner, set, cancellationToken);
-                ConsoleSummary.Write(AnsiConsole.Console, results);
-                foreach (var (name, run) in set.Runs)
-                {
-                    AnsiConsole.MarkupLineInterpolated($"{name ?? run.Name}: [bold]{run.Output.Directory}[/]");
-                }
-                return results.All(r => r.Rounds.Any(round => round.Status == RoundStatus.Completed)) ? 0 : 1;
+                AnsiConsole.MarkupLineInterpolated($"{name ?? run.Name}: [bold]{run.Output.Directory}[/]");
             }
-            catch (Exception e) when (e is ConfigException or ScenarioException or NotSupportedException)
-            {
-                Console.Error.WriteLine(e.Message);
-                return 2;
-            }
-        });
+            return results.All(r => r.Rounds.Any(round => round.Status == RoundStatus.Completed)) ? 0 : NoRoundCompleted;
+        }));
         return command;
     }
 

@@ -36,39 +36,31 @@ public static class TrainCommand
         {
             data, model, epochs, batch, lr, optimizer, momentum, seed, gemm, threads, limit, config,
         };
-        command.SetAction(parse =>
+        command.SetAction(parse => CommandGuard.Run(() =>
         {
-            try
+            var options = new TrainingOptions
             {
-                var options = new TrainingOptions
+                Epochs = 1,
+                BatchSize = parse.GetValue(batch),
+                LearningRate = parse.GetValue(lr),
+                Momentum = parse.GetValue(momentum),
+                Optimizer = parse.GetValue(optimizer) switch
                 {
-                    Epochs = 1,
-                    BatchSize = parse.GetValue(batch),
-                    LearningRate = parse.GetValue(lr),
-                    Momentum = parse.GetValue(momentum),
-                    Optimizer = parse.GetValue(optimizer) switch
-                    {
-                        "sgd" => OptimizerKind.Sgd,
-                        "adam" => OptimizerKind.Adam,
-                        var other => throw new ArgumentException($"--optimizer must be sgd or adam, was '{other}'."),
-                    },
-                };
-                options.Validate();
-                var file = parse.GetValue(config);
-                var settings = LearningSettings.FromConfig((file is null ? ConfigFactory.Reference : ConfigFactory.Load(file.FullName)).GetConfig("fedactors.learning"));
-                if (parse.GetValue(gemm) is { } backend)
-                {
-                    settings = new LearningSettings(settings.DataCache.Root, settings.TrainerWorkers, LearningSettings.ParseGemmBackend(backend));
-                }
-                return Run(settings, parse.GetValue(data)!, parse.GetValue(model)!, parse.GetValue(epochs), options,
-                    parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(limit));
-            }
-            catch (Exception ex) when (ex is DataSourceException or DataFormatException or ArgumentException or OpenBlasUnavailableException or ConfigException)
+                    "sgd" => OptimizerKind.Sgd,
+                    "adam" => OptimizerKind.Adam,
+                    var other => throw new ArgumentException($"--optimizer must be sgd or adam, was '{other}'."),
+                },
+            };
+            options.Validate();
+            var file = parse.GetValue(config);
+            var settings = LearningSettings.FromConfig((file is null ? ConfigFactory.Reference : ConfigFactory.Load(file.FullName)).GetConfig("fedactors.learning"));
+            if (parse.GetValue(gemm) is { } backend)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
-                return 2;
+                settings = new LearningSettings(settings.DataCache.Root, settings.TrainerWorkers, LearningSettings.ParseGemmBackend(backend));
             }
-        });
+            return Run(settings, parse.GetValue(data)!, parse.GetValue(model)!, parse.GetValue(epochs), options,
+                parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(limit));
+        }));
         return command;
     }
 
