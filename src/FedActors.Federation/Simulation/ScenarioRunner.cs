@@ -19,7 +19,8 @@ namespace FedActors.Federation.Simulation;
 /// Runs one scenario as a federation of actors in one <see cref="ActorSystem"/>: loads the data,
 /// partitions it by the seed, builds one node shared by every client, a Coordinator and the
 /// clients, runs every round, and writes <c>metrics.json</c> (and <c>report.html</c> when
-/// <c>output.report = html</c>) into the run directory.
+/// <c>output.report = html</c>) and the model files of <see cref="ModelOutput"/> into the run directory.
+/// A model from an encrypted assembly (<see cref="ModelCode"/>) is decrypted before anything else and unloaded at the end.
 /// </summary>
 public sealed class ScenarioRunner
 {
@@ -47,6 +48,8 @@ public sealed class ScenarioRunner
     /// <param name="onRound">Called after each round (on an actor thread) with its metrics.</param>
     /// <param name="cancellationToken">Stops the run; the task is then cancelled.</param>
     /// <returns>The run's metrics, as written to <c>metrics.json</c>.</returns>
+    /// <exception cref="ScenarioException">The model assembly's key cannot be read or is wrong, or the assembly holds no usable model definition (nothing has run).</exception>
+    /// <exception cref="Crypto.Artifacts.ArtifactException">A model file (final model, checkpoint, replica) cannot be written; the run stops.</exception>
     /// <exception cref="NotSupportedException">The scenario uses secure-sum aggregation, a layer-list model, or attacks other than sign-flip, which this runner does not run yet.</exception>
     public async Task<RunMetrics> RunAsync(Scenario scenario, string? variant, Action<RoundMetrics>? onRound = null, CancellationToken cancellationToken = default)
     {
@@ -54,6 +57,8 @@ public sealed class ScenarioRunner
         Require(!scenario.Federation.IsSecure, "federation.aggregation = secure-sum is not run by this runner yet; choose a plaintext aggregator (mean, median, trimmed-mean, krum, multi-krum, norm-bounded-mean)");
         Require(scenario.Model.Type != "layers", "model.layers is not run by this runner yet; choose logreg, mlp or cnn-mcmahan");
         Require(scenario.Attacks.All(a => a is SignFlipAttack), "of the attacks, only sign-flip is run by this runner yet; remove the others from the attacks section");
+        using var modelCode = scenario.Model.Assembly is { } assembly ? ModelCode.Load(assembly) : null;
+        var output = ModelOutput.FromSettings(scenario.Output);
         var startedAt = _time.GetUtcNow();
         var started = _time.GetTimestamp();
         var seed = (ulong)scenario.Seed;
@@ -61,7 +66,7 @@ public sealed class ScenarioRunner
         var partition = data.NaturalPartition is { } natural && natural.ClientCount == scenario.Federation.Clients
             ? natural
             : Partitioner.Split(data.Train, scenario.Federation.Clients, new PartitionSpec(PartitionSpec.ParseScheme(scenario.Data.Partition.Scheme), scenario.Data.Partition.Alpha, scenario.Data.Partition.Sigma), seed);
-        var spec = ModelSpec.Named(scenario.Model.Type, data.Train.SampleShape, data.Train.Classes, scenario.Model.Hidden.Count == 0 ? null : scenario.Model.Hidden);
+        var spec = modelCode?.Define(data.Train.SampleShape, data.Train.Classes) ?? ModelSpec.Named(scenario.Model.Type, data.Train.SampleShape, data.Train.Classes, scenario.Model.Hidden.Count == 0 ? null : scenario.Model.Hidden);
         var training = new TrainingOptions
         {
             Epochs = scenario.Training.LocalEpochs,
@@ -77,7 +82,7 @@ public sealed class ScenarioRunner
         var identities = Enumerable.Range(0, scenario.Federation.Clients).Select(_ => EcKeyPair.Generate()).ToArray();
         try
         {
-            var rounds = await RunActorsAsync(scenario, node, identities, onRound ?? (_ => { }), cancellationToken).ConfigureAwait(false);
+            var rounds = await output.RecordAsync(node, onRound ?? (_ => { }), (hook, token) => RunActorsAsync(scenario, node, identities, hook, token), cancellationToken).ConfigureAwait(false);
             var run = scenario.ToRunInfo(variant, startedAt) with
             {
                 DurationSeconds = _time.GetElapsedTime(started).TotalSeconds,
@@ -85,6 +90,7 @@ public sealed class ScenarioRunner
             };
             var metrics = new RunMetrics { Run = run, Rounds = rounds };
             Directory.CreateDirectory(scenario.Output.Directory);
+            output.WriteFinal(node.Global.Parameters);
             MetricsFile.Write(metrics, Path.Combine(scenario.Output.Directory, MetricsFile.FileName));
             if (scenario.Output.Report == "html")
             {
