@@ -39,7 +39,7 @@ internal static class ArtifactSettingsReader
         CheckAssembly(model, path);
         if (key.Length == 0)
         {
-            model.Error("key", "is empty but model.assembly is set", "the key source of the assembly's symmetric key, file:KEY.json (fedactors artifact keygen) or env:NAME");
+            model.Error("assembly", "is set but model.key is empty", "model.key = the key source of the assembly's symmetric key, file:KEY.json (fedactors artifact keygen) or env:NAME");
             return new ModelAssemblySettings(path, key, model.Origin("assembly"), model.Origin("key"));
         }
 

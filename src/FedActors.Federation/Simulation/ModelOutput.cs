@@ -110,17 +110,17 @@ public sealed class ModelOutput
 
     /// <summary>
     /// Runs the rounds through <paramref name="run"/> with a round callback that first writes the round's files
-    /// (<see cref="WriteRound"/>, from <paramref name="node"/>'s global model) and then calls <paramref name="onRound"/>.
+    /// (<see cref="WriteRound"/>, of the model <paramref name="currentModel"/> returns then) and then calls <paramref name="onRound"/>.
     /// A write failure cancels the run and is rethrown, instead of failing inside an actor.
     /// </summary>
     /// <exception cref="ArtifactException">A model file cannot be written.</exception>
     public async Task<IReadOnlyList<RoundMetrics>> RecordAsync(
-        SimulationNode node,
+        Func<float[]> currentModel,
         Action<RoundMetrics> onRound,
         Func<Action<RoundMetrics>, CancellationToken, Task<IReadOnlyList<RoundMetrics>>> run,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(currentModel);
         ArgumentNullException.ThrowIfNull(onRound);
         ArgumentNullException.ThrowIfNull(run);
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -137,7 +137,7 @@ public sealed class ModelOutput
 
                 try
                 {
-                    WriteRound(round.Round, node.Global.Parameters);
+                    WriteRound(round.Round, currentModel());
                 }
                 catch (ArtifactException e)
                 {

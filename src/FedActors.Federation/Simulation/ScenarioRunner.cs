@@ -82,7 +82,7 @@ public sealed class ScenarioRunner
         var identities = Enumerable.Range(0, scenario.Federation.Clients).Select(_ => EcKeyPair.Generate()).ToArray();
         try
         {
-            var rounds = await output.RecordAsync(node, onRound ?? (_ => { }), (hook, token) => RunActorsAsync(scenario, node, identities, hook, token), cancellationToken).ConfigureAwait(false);
+            var rounds = await output.RecordAsync(() => node.Global.Parameters, onRound ?? (_ => { }), (hook, token) => RunActorsAsync(scenario, node, identities, hook, token), cancellationToken).ConfigureAwait(false);
             var run = scenario.ToRunInfo(variant, startedAt) with
             {
                 DurationSeconds = _time.GetElapsedTime(started).TotalSeconds,
