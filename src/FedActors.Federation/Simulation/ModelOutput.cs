@@ -109,26 +109,23 @@ public sealed class ModelOutput
     }
 
     /// <summary>
-    /// Runs the rounds through <paramref name="run"/> with a round callback that first writes the round's files
-    /// (<see cref="WriteRound"/>, of the model <paramref name="currentModel"/> returns then) and then calls <paramref name="onRound"/>.
-    /// A write failure cancels the run and is rethrown, instead of failing inside an actor.
+    /// Runs the rounds through <paramref name="run"/>, handing it a callback to call right after each round's model
+    /// is published (before anything else sees the round): the callback writes the round's files
+    /// (<see cref="WriteRound"/>, of the model <paramref name="currentModel"/> returns then). A write failure cancels
+    /// the run's token and is rethrown here, instead of failing inside an actor.
     /// </summary>
+    /// <typeparam name="T">What the run returns.</typeparam>
     /// <exception cref="ArtifactException">A model file cannot be written.</exception>
-    public async Task<IReadOnlyList<RoundMetrics>> RecordAsync(
-        Func<float[]> currentModel,
-        Action<RoundMetrics> onRound,
-        Func<Action<RoundMetrics>, CancellationToken, Task<IReadOnlyList<RoundMetrics>>> run,
-        CancellationToken cancellationToken)
+    public async Task<T> RecordAsync<T>(Func<float[]> currentModel, Func<Action<RoundMetrics>, CancellationToken, Task<T>> run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(currentModel);
-        ArgumentNullException.ThrowIfNull(onRound);
         ArgumentNullException.ThrowIfNull(run);
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ExceptionDispatchInfo? failure = null;
-        IReadOnlyList<RoundMetrics> rounds = [];
+        T result = default!;
         try
         {
-            rounds = await run(round =>
+            result = await run(round =>
             {
                 if (failure is not null)
                 {
@@ -143,10 +140,7 @@ public sealed class ModelOutput
                 {
                     failure = ExceptionDispatchInfo.Capture(e);
                     abort.Cancel();
-                    return;
                 }
-
-                onRound(round);
             }, abort.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (failure is not null)
@@ -155,7 +149,7 @@ public sealed class ModelOutput
         }
 
         failure?.Throw();
-        return rounds;
+        return result;
     }
 
     /// <summary>

@@ -82,7 +82,7 @@ public sealed class ScenarioRunner
         var identities = Enumerable.Range(0, scenario.Federation.Clients).Select(_ => EcKeyPair.Generate()).ToArray();
         try
         {
-            var rounds = await output.RecordAsync(() => node.Global.Parameters, onRound ?? (_ => { }), (hook, token) => RunActorsAsync(scenario, node, identities, hook, token), cancellationToken).ConfigureAwait(false);
+            var rounds = await output.RecordAsync(() => node.Global.Parameters, (record, token) => RunActorsAsync(scenario, node, identities, record, onRound ?? (_ => { }), token), cancellationToken).ConfigureAwait(false);
             var run = scenario.ToRunInfo(variant, startedAt) with
             {
                 DurationSeconds = _time.GetElapsedTime(started).TotalSeconds,
@@ -108,7 +108,7 @@ public sealed class ScenarioRunner
     }
 
     private async Task<IReadOnlyList<RoundMetrics>> RunActorsAsync(
-        Scenario scenario, SimulationNode node, EcKeyPair[] identities, Action<RoundMetrics> onRound, CancellationToken cancellationToken)
+        Scenario scenario, SimulationNode node, EcKeyPair[] identities, Action<RoundMetrics> record, Action<RoundMetrics> onRound, CancellationToken cancellationToken)
     {
         await using var system = ActorSystem.Create("federation", _systemConfig);
         var runId = $"{scenario.Name}-{scenario.Seed}";
@@ -122,7 +122,7 @@ public sealed class ScenarioRunner
             .ToDictionary(p => p.Id, p => p.PublicKey, StringComparer.Ordinal);
         var completion = new TaskCompletionSource<IReadOnlyList<RoundMetrics>>(TaskCreationOptions.RunContinuationsAsynchronously);
         var oracle = new Oracle(node, scenario, onRound);
-        system.ActorOf(CoordinatorActor.Props(scenario, runId, node, clients, roster, _time, oracle.Observe, completion), "coordinator");
+        system.ActorOf(CoordinatorActor.Props(scenario, runId, node, clients, roster, _time, round => { record(round); oracle.Observe(round); }, completion), "coordinator");
         await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         return await oracle.CompleteAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using FedActors.Crypto.Artifacts;
-using FedActors.Federation.Metrics;
 using FedActors.Federation.Protocol;
 using FedActors.Federation.Simulation;
 using FedActors.Federation.Tests.Metrics;
@@ -93,54 +92,50 @@ public sealed class ModelOutputTests : IClassFixture<ArtifactFixture>, IDisposab
     }
 
     [Fact]
-    public async Task A_write_failure_after_a_round_stops_the_run_and_is_rethrown_before_the_round_is_reported()
+    public async Task A_write_failure_after_a_round_cancels_the_run_and_is_rethrown()
     {
         var blocked = Path.Combine(_run, "blocked");
         File.WriteAllText(blocked, "a file where the run directory should be");
         var output = new ModelOutput(blocked, owner: null, checkpointEvery: 1, node: null);
-        var reported = new List<RoundMetrics>();
+        var cancelled = false;
 
         var error = await Assert.ThrowsAsync<ArtifactException>(() => output.RecordAsync(
             () => Parameters(1),
-            reported.Add,
-            async (hook, token) =>
+            async (record, token) =>
             {
-                hook(SampleMetrics.Create(rounds: 1).Rounds[0]);
+                record(SampleMetrics.Create(rounds: 1).Rounds[0]);
+                using var registration = token.Register(() => cancelled = true);
                 await Task.Delay(Timeout.Infinite, token);
-                return [];
+                return 0;
             },
             CancellationToken.None));
 
         Assert.Contains("round-1.weights", error.Message, StringComparison.Ordinal);
-        Assert.Empty(reported);
+        Assert.True(cancelled);
     }
 
     [Fact]
-    public async Task Recorded_rounds_write_their_checkpoint_and_are_then_reported()
+    public async Task Each_recorded_round_writes_the_model_published_at_that_moment()
     {
         var output = new ModelOutput(_run, owner: null, checkpointEvery: 1, node: null);
-        var rounds = SampleMetrics.Create(rounds: 2).Rounds;
-        var reported = new List<RoundMetrics>();
+        var current = Parameters(1);
 
         var result = await output.RecordAsync(
-            () => Parameters(7),
-            round =>
+            () => current,
+            (record, _) =>
             {
-                Assert.True(File.Exists(output.CheckpointPath(round.Round)));
-                reported.Add(round);
-            },
-            (hook, _) =>
-            {
-                foreach (var round in rounds)
+                foreach (var round in SampleMetrics.Create(rounds: 2).Rounds)
                 {
-                    hook(round);
+                    current = Parameters(round.Round * 10);
+                    record(round);
                 }
 
-                return Task.FromResult(rounds);
+                return Task.FromResult("done");
             },
             CancellationToken.None);
 
-        Assert.Equal(rounds, result);
-        Assert.Equal(rounds, reported);
+        Assert.Equal("done", result);
+        Assert.Equal(Parameters(10), ModelOutput.Read(output.CheckpointPath(1), key: null));
+        Assert.Equal(Parameters(20), ModelOutput.Read(output.CheckpointPath(2), key: null));
     }
 }
