@@ -25,7 +25,7 @@ public sealed class RunCommandArtifactTests : IDisposable
               rounds = 2
               data { set = synthetic }
               model = logreg
-              federation { clients = 2, clients-per-round = 2, aggregation = mean }
+              federation { clients = 3, clients-per-round = 3, aggregation = mean }
               output { dir = "{{PathOf("run").Replace("\\", "/", StringComparison.Ordinal)}}", report = none, encrypt-to = "owner/node.pub" }
             }
             """);
