@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text.Json;
 using FedActors.Actors.Core;
-using FedActors.Actors.Serialization;
 using FedActors.Crypto.Envelope;
 using FedActors.Federation.Aggregation;
 using FedActors.Federation.Journal;
@@ -11,7 +9,6 @@ using FedActors.Federation.Protocol;
 using FedActors.Federation.Scenarios;
 using FedActors.Federation.Simulation;
 using FedActors.Learning.Randomness;
-using FedActors.Learning.Training;
 using FedActors.Persistence;
 using Google.Protobuf;
 using JournalAccepted = FedActors.Federation.Journal.ContributionAccepted;
@@ -29,12 +26,14 @@ namespace FedActors.Federation.Coordinator;
 /// <c>not-selected</c>, <c>duplicate</c>, <c>late</c>). When every selected client answered, or at the
 /// deadline, it aggregates with the scenario's aggregator if it holds at least
 /// <c>min-contributions</c> (else the round fails and the run continues), checkpoints and publishes
-/// the new global model, evaluates it on the oracle test set and reports the round's metrics.
+/// the new global model to the node and reports the round's metrics (without oracle figures: the
+/// runner's <see cref="Oracle"/> evaluates the published model, the Coordinator never sees the test set).
 /// Every decision is journaled (Protos/journal.proto) before it takes effect. After a crash the
-/// Coordinator recovers from its journal: completed rounds keep their metrics, the node's model is
-/// checked against the last <c>RoundCompleted</c> hash (restored from its checkpoint if the node lost
-/// it), and a round interrupted mid-way is opened again as a new attempt, so the run ends with the
-/// model an uninterrupted run would have. After the last round it completes the run's completion source.
+/// Coordinator recovers from its journal: completed rounds keep their metrics, the node's model must
+/// be the last <c>RoundCompleted</c>'s (a new process restores it from the checkpoint first, see
+/// <see cref="ScenarioRunner.ResumeAsync"/>), and a round interrupted mid-way is opened again as a new
+/// attempt, so the run ends with the model an uninterrupted run would have. After the last round it
+/// completes the run's completion source.
 /// </summary>
 public sealed class CoordinatorActor : ReceivePersistentActor
 {
@@ -72,7 +71,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
     /// <param name="node">The node whose global model the Coordinator publishes.</param>
     /// <param name="clients">The clients, in client-index order.</param>
     /// <param name="roster">Each client id's signature key.</param>
-    /// <param name="checkpoints">Where each completed round's model is written, and read back on resume.</param>
+    /// <param name="checkpoints">Where each completed round's model is written before the round's completion is journaled.</param>
     /// <param name="time">The clock of deadlines and phase times.</param>
     /// <param name="onRound">Called in the actor after each round it runs (not for rounds recovered from the journal) with its metrics.</param>
     /// <param name="completion">Completed with every round's metrics after the last round, or faulted if the Coordinator fails or stops.</param>
@@ -115,8 +114,8 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         Recover<JournalAccepted>(_ => { });
         Recover<JournalRejected>(_ => { });
         Recover<RoundClosed>(_ => _open = false);
-        Recover<RoundCompleted>(e => EndRound(ReadMetrics(e.MetricsJson), e.ModelHash.ToByteArray()));
-        Recover<RoundFailed>(e => EndRound(ReadMetrics(e.MetricsJson), null));
+        Recover<RoundCompleted>(e => EndRound(JournaledMetrics.Read(e.MetricsJson), e.ModelHash.ToByteArray()));
+        Recover<RoundFailed>(e => EndRound(JournaledMetrics.Read(e.MetricsJson), null));
         Recover<RunCompleted>(_ => _runCompleted = true);
         Recover<RecoveryCompleted>(_ => Start());
         Command<PlaintextContribution>(OnContribution);
@@ -127,7 +126,6 @@ public sealed class CoordinatorActor : ReceivePersistentActor
                 Close("deadline");
             }
         });
-        Command<RoundEvaluated>(OnEvaluated);
     }
 
     /// <inheritdoc/>
@@ -225,7 +223,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         {
             throw new ResumeException($"Run {_runId} was journaled with another scenario than the one given to resume it; resume with the scenario text of its RunStarted event (scenario.conf in the run directory).");
         }
-        RestoreModel();
+        CheckModel();
         if (_runCompleted)
         {
             _completion.TrySetResult(_rounds.ToArray());
@@ -247,25 +245,14 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         }
     }
 
-    /// <summary>Makes sure the node holds the model of the last completed round, from its checkpoint if the node lost it.</summary>
-    private void RestoreModel()
+    /// <summary>The node must hold the model the journal says the run continues from.</summary>
+    private void CheckModel()
     {
-        if (_node.Global.Hash.AsSpan().SequenceEqual(_modelHash))
+        if (!_node.Global.Hash.AsSpan().SequenceEqual(_modelHash))
         {
-            return;
-        }
-        if (_lastCompletedRound == 0)
-        {
-            throw new ResumeException(
-                $"The node's initial model has hash {Convert.ToHexStringLower(_node.Global.Hash)}, but run {_runId} started from {Convert.ToHexStringLower(_modelHash)}; resume with the run's scenario and seed.");
-        }
-        try
-        {
-            _node.Publish(_checkpoints.Read(_lastCompletedRound, _modelHash));
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            throw new ResumeException($"Run {_runId} cannot resume after round {_lastCompletedRound}: {e.Message}", e);
+            throw new ResumeException(_lastCompletedRound == 0
+                ? $"The node's initial model has hash {Convert.ToHexStringLower(_node.Global.Hash)}, but run {_runId} started from {Convert.ToHexStringLower(_modelHash)}; resume with the run's scenario and seed."
+                : $"The node's model has hash {Convert.ToHexStringLower(_node.Global.Hash)}, but run {_runId} continues from round {_lastCompletedRound}'s model {Convert.ToHexStringLower(_modelHash)}; restore that round's checkpoint into the node before the Coordinator starts.");
         }
     }
 
@@ -394,7 +381,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
                 Bytes = RoleBytes.None,
                 Time = PhaseTimes.Zero with { Training = training },
             };
-            Journal(new RoundFailed { Round = _round.Round, Reason = failure ?? string.Empty, MetricsJson = WriteMetrics(metrics) }, _ =>
+            Journal(new RoundFailed { Round = _round.Round, Reason = failure ?? string.Empty, MetricsJson = JournaledMetrics.Write(metrics) }, _ =>
             {
                 EndRound(metrics, null);
                 _onRound(metrics);
@@ -408,11 +395,30 @@ public sealed class CoordinatorActor : ReceivePersistentActor
             next[i] += result.Update[i];
         }
         var aggregation = clock.Elapsed.TotalSeconds;
-        var (round, attempt, self) = (_round.Round, _attempt, Self);
-        _ = _node.Pool.RunAsync(_node.Spec, t => t.Evaluate(next, _node.Data.Test)).PipeTo(
-            self,
-            success: evaluation => new RoundEvaluated(round, attempt, next, result, counts, training, aggregation, evaluation, null),
-            failure: e => new RoundEvaluated(round, attempt, next, result, counts, training, aggregation, null, e));
+        var rejected = new Dictionary<string, int>(_rejected);
+        foreach (var decision in result.Rejected)
+        {
+            rejected[decision.MetricsKey] = rejected.GetValueOrDefault(decision.MetricsKey) + 1;
+        }
+        var hash = ModelHash.Compute(next);
+        var completed = new RoundMetrics
+        {
+            Round = (int)_round.Round,
+            Status = RoundStatus.Completed,
+            Contributions = counts with { Accepted = result.Accepted.Count(), Rejected = rejected },
+            Bytes = RoleBytes.None,
+            Time = new PhaseTimes(training, 0, aggregation, 0, 0),
+            ModelHash = Convert.ToHexStringLower(hash),
+        };
+        // The checkpoint exists before the journal says the round completed, so a resumed run always finds it.
+        _checkpoints.Write((int)_round.Round, next);
+        Journal(new RoundCompleted { Round = _round.Round, ModelHash = ByteString.CopyFrom(hash), MetricsJson = JournaledMetrics.Write(completed) }, _ =>
+        {
+            _node.Publish(next);
+            EndRound(completed, hash);
+            _onRound(completed);
+            Next();
+        });
     }
 
     private (AggregationResult? Result, string? Failure) Aggregate(List<ClientUpdate> updates)
@@ -430,56 +436,6 @@ public sealed class CoordinatorActor : ReceivePersistentActor
             // A robust rule that cannot run on this many usable updates fails the round, not the run.
             return (null, e.Message);
         }
-    }
-
-    private void OnEvaluated(RoundEvaluated evaluated)
-    {
-        if (evaluated.Round != _round.Round || evaluated.Attempt != _attempt || _roundEnded)
-        {
-            // The evaluation of an attempt a crash interrupted; the round was opened again since.
-            return;
-        }
-        if (evaluated.Evaluation is null)
-        {
-            _completion.TrySetException(new InvalidOperationException($"Evaluating the model of round {evaluated.Round} of run {_runId} failed: {evaluated.Error?.Message}", evaluated.Error));
-            Context.Stop(Self);
-            return;
-        }
-        var result = evaluated.Result;
-        var rejected = new Dictionary<string, int>(evaluated.Counts.Rejected);
-        foreach (var decision in result.Rejected)
-        {
-            rejected[decision.MetricsKey] = rejected.GetValueOrDefault(decision.MetricsKey) + 1;
-        }
-        var hash = ModelHash.Compute(evaluated.Parameters);
-        var metrics = new RoundMetrics
-        {
-            Round = (int)evaluated.Round,
-            Status = RoundStatus.Completed,
-            TestAccuracy = evaluated.Evaluation.Accuracy,
-            TestLoss = evaluated.Evaluation.Loss,
-            PerClassRecall = PerClassRecall(evaluated.Evaluation),
-            Contributions = evaluated.Counts with { Accepted = result.Accepted.Count(), Rejected = rejected },
-            Bytes = RoleBytes.None,
-            Time = new PhaseTimes(evaluated.Training, 0, evaluated.Aggregation, 0, 0),
-            ModelHash = Convert.ToHexStringLower(hash),
-        };
-        // The checkpoint exists before the journal says the round completed, so a resumed run always finds it.
-        _checkpoints.Write((int)evaluated.Round, evaluated.Parameters);
-        Journal(new RoundCompleted { Round = evaluated.Round, ModelHash = ByteString.CopyFrom(hash), MetricsJson = WriteMetrics(metrics) }, _ =>
-        {
-            _node.Publish(evaluated.Parameters);
-            EndRound(metrics, hash);
-            _onRound(metrics);
-            Next();
-        });
-    }
-
-    private IReadOnlyList<double>? PerClassRecall(Evaluation evaluation)
-    {
-        // A class absent from the test set has no recall (NaN); metrics.json then carries no recall list rather than a made-up value.
-        var recall = evaluation.PerClassRecall();
-        return _scenario.Metrics.PerClassRecall && recall.All(double.IsFinite) ? recall : null;
     }
 
     private void EndRound(RoundMetrics metrics, byte[]? modelHash)
@@ -519,15 +475,4 @@ public sealed class CoordinatorActor : ReceivePersistentActor
             _afterEvent?.Invoke(e);
         });
     }
-
-    private static string WriteMetrics(RoundMetrics metrics) => JsonSerializer.Serialize(metrics, MetricsJsonContext.Default.RoundMetrics);
-
-    private static RoundMetrics ReadMetrics(string json) =>
-        JsonSerializer.Deserialize(json, MetricsJsonContext.Default.RoundMetrics)
-        ?? throw new InvalidDataException("A journaled round carries no metrics (the JSON is null).");
-
-    /// <summary>The outcome of a round's oracle evaluation, piped back to the Coordinator (never leaves the process).</summary>
-    private sealed record RoundEvaluated(
-        uint Round, uint Attempt, float[] Parameters, AggregationResult Result, ContributionCounts Counts, double Training, double Aggregation,
-        Evaluation? Evaluation, Exception? Error) : INoSerializationVerificationNeeded;
 }

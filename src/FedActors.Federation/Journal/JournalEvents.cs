@@ -1,8 +1,5 @@
 using System.Runtime.CompilerServices;
 using FedActors.Actors.Serialization;
-using FedActors.Configuration;
-using FedActors.Federation.Coordinator;
-using FedActors.Federation.Scenarios;
 using FedActors.Persistence.Journal;
 using Google.Protobuf;
 
@@ -28,21 +25,5 @@ public static class JournalEvents
             }
             yield return (repr, (IMessage)Serializer.FromBinary(repr.Payload.Span, repr.Manifest));
         }
-    }
-
-    /// <summary>The <see cref="RunStarted"/> event of run <paramref name="runId"/> in its journal.</summary>
-    /// <exception cref="ResumeException">The journal holds no events for the run, or its first event is not RunStarted.</exception>
-    public static async Task<RunStarted> ReadRunStartedAsync(
-        JournalSettings settings, string runDirectory, Config persistence, string runId, TimeProvider time, CancellationToken cancellationToken = default)
-    {
-        var storeSettings = RunStore.StoreSettings(settings, runDirectory, persistence);
-        await using var journal = RunStore.OpenJournal(settings, storeSettings, time);
-        var persistenceId = CoordinatorActor.PersistenceIdOf(runId);
-        await foreach (var (repr, e) in ReadAsync(journal, persistenceId, cancellationToken).ConfigureAwait(false))
-        {
-            return e as RunStarted
-                ?? throw new ResumeException($"The first event of '{persistenceId}' (sequence number {repr.SequenceNr}) is {e.GetType().Name}, not RunStarted; the journal is not a Coordinator's.");
-        }
-        throw new ResumeException($"The journal of {runDirectory} holds no events for '{persistenceId}'; the run never started, start it again instead of resuming.");
     }
 }

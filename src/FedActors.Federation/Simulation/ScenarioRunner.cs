@@ -58,7 +58,7 @@ public sealed class ScenarioRunner
         ArgumentNullException.ThrowIfNull(scenario);
         var runId = $"{scenario.Name}-{scenario.Seed}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}";
         RunStore.StartFresh(scenario.Output.Directory, scenario.Text, runId);
-        return RunCoreAsync(scenario, variant, runId, onRound, cancellationToken);
+        return RunCoreAsync(scenario, variant, runId, null, onRound, cancellationToken);
     }
 
     /// <summary>
@@ -68,7 +68,7 @@ public sealed class ScenarioRunner
     /// uninterrupted run would have, and writes metrics and report as <see cref="RunAsync"/> does.
     /// </summary>
     /// <param name="runDirectory">The run directory (with scenario.conf, run-id and, by default, journal.db).</param>
-    /// <param name="onRound">Called after each round run now (not for recovered rounds) with its metrics.</param>
+    /// <param name="onRound">Called with each round's metrics in round order: the rounds recovered from the journal first, then those run now.</param>
     /// <param name="cancellationToken">Stops the run; the task is then cancelled.</param>
     /// <returns>Every round's metrics, recovered and new, as written to <c>metrics.json</c>.</returns>
     /// <exception cref="ResumeException">The directory is not a run directory, or its journal, scenario and checkpoints do not fit together.</exception>
@@ -79,11 +79,16 @@ public sealed class ScenarioRunner
         var scenarioPath = Path.Combine(runDirectory, RunStore.ScenarioFile);
         var loaded = ScenarioLoader.FromText(File.ReadAllText(scenarioPath), scenarioPath).Base;
         var scenario = loaded with { Output = loaded.Output with { Directory = runDirectory } };
-        var started = await JournalEvents.ReadRunStartedAsync(scenario.Persistence, runDirectory, _systemConfig.GetConfig("fedactors.persistence"), runId, _time, cancellationToken).ConfigureAwait(false);
-        return await RunCoreAsync(scenario, started.Variant.Length == 0 ? null : started.Variant, runId, onRound, cancellationToken).ConfigureAwait(false);
+        JournaledRun recovered;
+        var storeSettings = RunStore.StoreSettings(scenario.Persistence, runDirectory, _systemConfig.GetConfig("fedactors.persistence"));
+        await using (var journal = RunStore.OpenJournal(scenario.Persistence, storeSettings, _time))
+        {
+            recovered = await JournaledRun.ReadAsync(journal, runId, cancellationToken).ConfigureAwait(false);
+        }
+        return await RunCoreAsync(scenario, recovered.Variant, runId, recovered, onRound, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<RunMetrics> RunCoreAsync(Scenario scenario, string? variant, string runId, Action<RoundMetrics>? onRound, CancellationToken cancellationToken)
+    private async Task<RunMetrics> RunCoreAsync(Scenario scenario, string? variant, string runId, JournaledRun? recovered, Action<RoundMetrics>? onRound, CancellationToken cancellationToken)
     {
         Require(!scenario.Federation.IsSecure, "federation.aggregation = secure-sum is not run by this runner yet; choose a plaintext aggregator (mean, median, trimmed-mean, krum, multi-krum, norm-bounded-mean)");
         Require(scenario.Model.Type != "layers", "model.layers is not run by this runner yet; choose logreg, mlp or cnn-mcmahan");
@@ -111,7 +116,7 @@ public sealed class ScenarioRunner
         var identities = Enumerable.Range(0, scenario.Federation.Clients).Select(_ => EcKeyPair.Generate()).ToArray();
         try
         {
-            var rounds = await RunActorsAsync(scenario, variant, runId, node, identities, onRound ?? (_ => { }), cancellationToken).ConfigureAwait(false);
+            var rounds = await RunActorsAsync(scenario, variant, runId, recovered, node, identities, onRound ?? (_ => { }), cancellationToken).ConfigureAwait(false);
             var run = scenario.ToRunInfo(variant, startedAt) with
             {
                 DurationSeconds = _time.GetElapsedTime(started).TotalSeconds,
@@ -136,7 +141,8 @@ public sealed class ScenarioRunner
     }
 
     private async Task<IReadOnlyList<RoundMetrics>> RunActorsAsync(
-        Scenario scenario, string? variant, string runId, SimulationNode node, EcKeyPair[] identities, Action<RoundMetrics> onRound, CancellationToken cancellationToken)
+        Scenario scenario, string? variant, string runId, JournaledRun? recovered, SimulationNode node, EcKeyPair[] identities, Action<RoundMetrics> onRound,
+        CancellationToken cancellationToken)
     {
         // The stores are opened and closed here rather than by the system, so the journal file is closed when the run returns.
         var storeSettings = RunStore.StoreSettings(scenario.Persistence, scenario.Output.Directory, _systemConfig.GetConfig("fedactors.persistence"));
@@ -154,12 +160,43 @@ public sealed class ScenarioRunner
             .ToDictionary(p => p.Id, p => p.PublicKey, StringComparer.Ordinal);
         var completion = new TaskCompletionSource<IReadOnlyList<RoundMetrics>>(TaskCreationOptions.RunContinuationsAsynchronously);
         var checkpoints = new ModelCheckpoints(scenario.Output.Directory);
+        var oracle = new Oracle(node, scenario, onRound);
+        if (recovered is not null)
+        {
+            Replay(recovered, node, checkpoints, oracle);
+        }
         system.ActorOf(
             AfterCoordinatorEvent is { } afterEvent
-                ? CoordinatorActor.Props(scenario, runId, variant, node, clients, roster, checkpoints, _time, onRound, completion, afterEvent)
-                : CoordinatorActor.Props(scenario, runId, variant, node, clients, roster, checkpoints, _time, onRound, completion),
+                ? CoordinatorActor.Props(scenario, runId, variant, node, clients, roster, checkpoints, _time, oracle.Observe, completion, afterEvent)
+                : CoordinatorActor.Props(scenario, runId, variant, node, clients, roster, checkpoints, _time, oracle.Observe, completion),
             "coordinator");
-        return await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await oracle.CompleteAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Hands the rounds a resumed run already ended to the oracle (which evaluates the checkpointed models again:
+    /// oracle figures are not journaled) and leaves the node holding the last completed round's model.
+    /// </summary>
+    private static void Replay(JournaledRun recovered, SimulationNode node, ModelCheckpoints checkpoints, Oracle oracle)
+    {
+        var ended = recovered.EndedRounds.ToArray();
+        var last = ended.LastOrDefault(r => r.ModelHash is not null)?.Round;
+        foreach (var round in ended)
+        {
+            if (round.ModelHash is not null && (oracle.Evaluates(round.Round) || round.Round == last))
+            {
+                try
+                {
+                    node.Publish(checkpoints.Read(round.Round, round.ModelHash));
+                }
+                catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+                {
+                    throw new ResumeException($"Run {recovered.Started.RunId} cannot resume: {e.Message}", e);
+                }
+            }
+            oracle.Observe(round.Metrics!);
+        }
     }
 
     /// <summary>The sign-flip behaviour of each attacking client: its explicit ids, else clients chosen by the seed.</summary>

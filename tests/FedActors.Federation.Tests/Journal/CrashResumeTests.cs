@@ -92,12 +92,13 @@ public sealed class CrashResumeTests : IDisposable
         Assert.True(File.Exists(new ModelCheckpoints(killed.Output.Directory).PathOf(2)));
         Assert.False(File.Exists(Path.Combine(killed.Output.Directory, MetricsFile.FileName)));
 
-        var newRounds = new List<RoundMetrics>();
-        var resumed = await Runner().ResumeAsync(killed.Output.Directory, newRounds.Add);
+        var delivered = new List<RoundMetrics>();
+        var resumed = await Runner().ResumeAsync(killed.Output.Directory, delivered.Add);
 
         Assert.Equal(reference.Run.FinalModelHash, resumed.Run.FinalModelHash);
         Assert.Equal(reference.Rounds.Select(r => r.ModelHash), resumed.Rounds.Select(r => r.ModelHash));
-        Assert.Equal([3], newRounds.Select(r => r.Round));
+        Assert.Equal([1, 2, 3], delivered.Select(r => r.Round));
+        Assert.Equal(reference.Rounds.Select(r => r.TestAccuracy), resumed.Rounds.Select(r => r.TestAccuracy));
         Assert.Equal(resumed.Run.FinalModelHash, MetricsFile.Read(Path.Combine(killed.Output.Directory, MetricsFile.FileName)).Run.FinalModelHash);
         var events = await EventsAsync(killed);
         var fresh = Assert.Single(events.OfType<RunResumed>());
