@@ -2,6 +2,7 @@ using FedActors.Configuration;
 using FedActors.Crypto.Artifacts;
 using FedActors.Crypto.Envelope;
 using FedActors.Crypto.Identity;
+using FedActors.Federation.Journal;
 using FedActors.Federation.Metrics;
 using FedActors.Federation.Scenarios;
 using FedActors.Learning.Data;
@@ -57,7 +58,7 @@ internal static class CommandGuard
             or IdentityException or ArtifactException or EnvelopeException
             or DataSourceException or DataFormatException or OpenBlasUnavailableException
             or DirectoryNotFoundException or FileNotFoundException
-            or ArgumentException or FormatException or NotSupportedException;
+            or ArgumentException or FormatException or NotSupportedException or ResumeException;
 
     private static int Report(Exception e)
     {

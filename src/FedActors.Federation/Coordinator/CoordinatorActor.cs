@@ -44,6 +44,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
     private readonly IReadOnlyList<IActorRef> _clients;
     private readonly IReadOnlyDictionary<string, EcPublicKey> _roster;
     private readonly ModelCheckpoints _checkpoints;
+    private readonly BlobStore? _blobs;
     private readonly IAggregator _aggregator;
     private readonly TimeProvider _time;
     private readonly Action<RoundMetrics> _onRound;
@@ -97,6 +98,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         _clients = clients;
         _roster = roster;
         _checkpoints = checkpoints;
+        _blobs = scenario.Persistence.StoreCiphertexts ? new BlobStore(scenario.Output.Directory) : null;
         _aggregator = scenario.Federation.CreateAggregator();
         _time = time;
         _onRound = onRound;
@@ -266,6 +268,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
             DeadlineUnixMs = deadline.ToUnixTimeMilliseconds(),
             Nonce = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(16)),
             ModelHash = ByteString.CopyFrom(_modelHash),
+            Epoch = 0,
         };
         opened.Selected.Add(Select(_scenario, round).Select(ClientId));
         Journal(opened, e =>
@@ -291,7 +294,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         _accepted.Clear();
         _rejected.Clear();
         _received = 0;
-        _round = new RoundId { RunId = _runId, Epoch = 0, Round = e.Round, Nonce = e.Nonce };
+        _round = new RoundId { RunId = _runId, Epoch = e.Epoch, Round = e.Round, Nonce = e.Nonce };
         _attempt = e.Attempt;
         _selected = e.Selected.ToHashSet(StringComparer.Ordinal);
         _open = true;
@@ -311,12 +314,14 @@ public sealed class CoordinatorActor : ReceivePersistentActor
             });
             return;
         }
+        // With store-ciphertexts = on the payload is stored before its acceptance is journaled, so every journaled contribution has its blob.
+        var payload = ContributionSignature.PlaintextPayload(contribution);
         var accepted = new JournalAccepted
         {
             Round = _round.Round,
             ClientId = contribution.ClientId,
-            ContributionHash = ByteString.CopyFrom(ContributionSignature.HashPlaintext(contribution)),
-            Bytes = ((ulong)contribution.Update.Count * sizeof(float)) + sizeof(ulong),
+            ContributionHash = ByteString.CopyFrom(_blobs?.Put(payload) ?? SHA256.HashData(payload)),
+            Bytes = (ulong)payload.Length,
             Signature = contribution.Signature,
             SampleCount = contribution.SampleCount,
         };
