@@ -18,7 +18,7 @@ public sealed class FrameReaderTests
         await writer.WriteAsync(large, CancellationToken.None);
         await writer.FlushAsync(CancellationToken.None);
         stream.Position = 0;
-        var reader = new FrameReader(stream, 32 * 1024, 1024 * 1024);
+        var reader = new FrameReader(stream, 32 * 1024, 1024 * 1024, _ => false);
 
         Assert.True(stream.Length > large.CalculateSize() + 4 * (large.CalculateSize() / (32 * 1024)), "the large envelope travels as several frames");
         Assert.Equal(small, await reader.ReadAsync(CancellationToken.None));
@@ -31,7 +31,7 @@ public sealed class FrameReaderTests
     {
         var bytes = new byte[8];
         BinaryPrimitives.WriteInt32BigEndian(bytes, 1 << 30);
-        var reader = new FrameReader(new MemoryStream(bytes), 32 * 1024, 1024 * 1024);
+        var reader = new FrameReader(new MemoryStream(bytes), 32 * 1024, 1024 * 1024, _ => false);
 
         var error = await Assert.ThrowsAsync<FrameFormatException>(() => reader.ReadAsync(CancellationToken.None).AsTask());
         Assert.Contains("maximum-frame-size", error.Message);
@@ -45,7 +45,7 @@ public sealed class FrameReaderTests
         await writer.WriteAsync(new Frame { Envelope = new Envelope { Payload = ByteString.CopyFrom(new byte[100_000]) } }, CancellationToken.None);
         await writer.FlushAsync(CancellationToken.None);
         stream.Position = 0;
-        var reader = new FrameReader(stream, 32 * 1024, 64 * 1024);
+        var reader = new FrameReader(stream, 32 * 1024, 64 * 1024, _ => false);
 
         var error = await Assert.ThrowsAsync<FrameFormatException>(() => reader.ReadAsync(CancellationToken.None).AsTask());
         Assert.Contains("maximum-message-size", error.Message);
@@ -78,7 +78,7 @@ public sealed class FrameReaderTests
                     bytes[random.Next(bytes.Length)] ^= (byte)random.Next(1, 256);
                 }
             }
-            var reader = new FrameReader(new MemoryStream(bytes), 32 * 1024, 64 * 1024);
+            var reader = new FrameReader(new MemoryStream(bytes), 32 * 1024, 64 * 1024, _ => false);
             try
             {
                 var frames = 0;

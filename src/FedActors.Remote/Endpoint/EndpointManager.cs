@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using FedActors.Actors.Core;
@@ -164,7 +165,7 @@ internal sealed class EndpointManager : IAsyncDisposable
             stream = new SslStream(client.GetStream(), leaveInnerStreamOpen: false);
             await stream.AuthenticateAsClientAsync(_security.ClientOptions(remote.Host!, Log), timeout.Token).ConfigureAwait(false);
             var writer = new FrameWriter(stream, Settings.MaximumFrameSize);
-            var reader = new FrameReader(stream, Settings.MaximumFrameSize, Settings.MaximumMessageSize);
+            var reader = new FrameReader(stream, Settings.MaximumFrameSize, Settings.MaximumMessageSize, PayloadIsMessage);
             await writer.WriteAsync(new Frame { Handshake = new Handshake { Address = Address.ToString(), Uid = Uid, To = remote.ToString() } }, timeout.Token).ConfigureAwait(false);
             await writer.FlushAsync(timeout.Token).ConfigureAwait(false);
             var reply = await reader.ReadAsync(timeout.Token).ConfigureAwait(false);
@@ -249,7 +250,7 @@ internal sealed class EndpointManager : IAsyncDisposable
         var stream = new SslStream(client.GetStream(), leaveInnerStreamOpen: false);
         try
         {
-            var reader = new FrameReader(stream, Settings.MaximumFrameSize, Settings.MaximumMessageSize);
+            var reader = new FrameReader(stream, Settings.MaximumFrameSize, Settings.MaximumMessageSize, PayloadIsMessage);
             Address peer;
             ulong uid;
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token))
@@ -349,7 +350,11 @@ internal sealed class EndpointManager : IAsyncDisposable
         object message;
         try
         {
-            message = System.Serialization.GetSerializerById(envelope.SerializerId).FromBinary(envelope.Payload.Span, envelope.Manifest);
+            var serializer = System.Serialization.GetSerializerById(envelope.SerializerId);
+            // The payload's array belongs to this envelope alone (see FrameReader), so a byte[] message can be it.
+            message = PayloadIsMessage(serializer.Identifier) && MemoryMarshal.TryGetArray(envelope.Payload.Memory, out var array) && array.Offset == 0 && array.Count == array.Array!.Length
+                ? array.Array
+                : serializer.FromBinary(envelope.Payload.Span, envelope.Manifest);
         }
         catch (Exception e) when (e is SerializationException or InvalidProtocolBufferException)
         {
@@ -359,6 +364,10 @@ internal sealed class EndpointManager : IAsyncDisposable
         }
         recipient.Tell(message, sender);
     }
+
+    // A byte[] message is its payload array, so the frame reader gives such payloads their own array, never a pooled
+    // one. Every registry binds id 4 to ByteArraySerializer and refuses another serializer with that id.
+    private static bool PayloadIsMessage(int serializerId) => serializerId == ByteArraySerializer.Id;
 
     private IActorRef ResolveCached(string text, Dictionary<string, IActorRef> cache, bool local)
     {
