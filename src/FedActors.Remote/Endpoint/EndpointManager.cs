@@ -125,6 +125,13 @@ internal sealed class EndpointManager : IAsyncDisposable
         System.PublishDeadLetter(new DeadLetter(message, sender, recipient, $"send queue to {address} is full"));
     }
 
+    /// <summary>Queues a frame for <paramref name="address"/>, waiting while its send queue is full (see <see cref="Association.EnqueueAsync"/>).</summary>
+    public ValueTask SendAsync(Address address, Frame frame, CancellationToken cancellationToken) =>
+        AssociationTo(address).EnqueueAsync(frame, cancellationToken);
+
+    /// <summary>Payload bytes queued for <paramref name="address"/> and not yet handed to its connection.</summary>
+    public long QueuedBytes(Address address) => _associations.TryGetValue(address, out var association) ? association.QueuedBytes : 0;
+
     public void SendControl(Address address, Frame frame)
     {
         if (!AssociationTo(address).TryEnqueue(frame))
@@ -195,6 +202,10 @@ internal sealed class EndpointManager : IAsyncDisposable
             return;
         }
         await _shutdown.CancelAsync().ConfigureAwait(false);
+        foreach (var association in _associations.Values)
+        {
+            association.Stop();
+        }
         Watcher.Dispose();
         _listener.Stop();
         foreach (var client in _inbound.Keys)
@@ -208,7 +219,7 @@ internal sealed class EndpointManager : IAsyncDisposable
     private Association AssociationTo(Address address) =>
         _associations.TryGetValue(address, out var association)
             ? association
-            : _associations.GetOrAdd(address, a => new Association(this, a, Settings.SendQueueSize));
+            : _associations.GetOrAdd(address, a => new Association(this, a, Settings.SendQueueSize, Settings.SendQueueBytes));
 
     private void RecordUid(Address address, ulong uid)
     {
