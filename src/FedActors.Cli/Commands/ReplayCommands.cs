@@ -79,7 +79,8 @@ public static class ReplayCommands
         var started = recorded.Started;
         AnsiConsole.MarkupLineInterpolated($"[bold]{started.RunId}[/]  mode {started.Mode}, seed {started.Seed}{(recorded.Variant is null ? "" : $", variant {recorded.Variant}")}{(started.ForkedFromRunId.Length == 0 ? "" : $", fork of {started.ForkedFromRunId} at round {started.ForkAtRound}")}");
         var table = new Table().Border(TableBorder.Rounded).BorderColor(Color.Grey);
-        foreach (var column in new[] { "round", "status", "attempts", "selected", "accepted", "rejected by reason", "model hash", "accuracy" })
+        // Narrow enough for an 80-column terminal: the attempts join the status, the hash is shortened.
+        foreach (var column in new[] { "round", "status", "selected", "accepted", "rejected", "model", "accuracy" })
         {
             table.AddColumn(new TableColumn(new Text(column, new Style(decoration: Decoration.Bold))));
         }
@@ -88,12 +89,11 @@ public static class ReplayCommands
             var rejected = r.Metrics?.Contributions.Rejected ?? r.Rejected.GroupBy(x => x.Reason).ToDictionary(g => g.Key, g => g.Count());
             table.AddRow(
                 new Text(r.Round.ToString(CultureInfo.InvariantCulture)),
-                new Text(r.Status, new Style(r.Status == "completed" ? Color.Green : Color.Yellow)),
-                new Text(r.Attempts.ToString(CultureInfo.InvariantCulture)),
+                new Text(r.Attempts > 1 ? $"{r.Status} ({r.Attempts} tries)" : r.Status, new Style(r.Status == "completed" ? Color.Green : Color.Yellow)),
                 new Text(r.Opened.Selected.Count.ToString(CultureInfo.InvariantCulture)),
                 new Text((r.Metrics?.Contributions.Accepted ?? r.Accepted.Count).ToString(CultureInfo.InvariantCulture)),
                 new Text(rejected.Count == 0 ? "-" : string.Join(", ", rejected.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))),
-                new Text(r.ModelHash is null ? "-" : Convert.ToHexStringLower(r.ModelHash)[..16]),
+                new Text(r.ModelHash is null ? "-" : Convert.ToHexStringLower(r.ModelHash)[..12]),
                 new Text(Accuracy(oracle, r.Round)));
         }
         AnsiConsole.Write(table);
