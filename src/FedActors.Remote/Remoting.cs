@@ -51,6 +51,16 @@ public sealed class Remoting : IAsyncDisposable
         return new Remoting(manager);
     }
 
+    /// <summary>
+    /// Payload bytes queued for the system at <paramref name="remote"/> and not yet handed to its connection; the
+    /// awaiting send path (<see cref="RemoteSendExtensions.SendAsync"/>) keeps it near <c>send-queue-bytes</c>.
+    /// </summary>
+    public long QueuedBytes(Address remote)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        return _manager.QueuedBytes(remote);
+    }
+
     /// <summary>True when messages from and to incarnation <paramref name="uid"/> are dropped.</summary>
     public bool IsQuarantined(ulong uid) => _manager.IsQuarantined(uid);
 

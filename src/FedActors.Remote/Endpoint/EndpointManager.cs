@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -129,6 +130,13 @@ internal sealed class EndpointManager : IAsyncDisposable
         System.PublishDeadLetter(new DeadLetter(message, sender, recipient, $"send queue to {address} is full"));
     }
 
+    /// <summary>Queues a frame for <paramref name="address"/>, waiting while its send queue is full (see <see cref="Association.EnqueueAsync"/>).</summary>
+    public ValueTask SendAsync(Address address, Frame frame, CancellationToken cancellationToken) =>
+        AssociationTo(address).EnqueueAsync(frame, cancellationToken);
+
+    /// <summary>Payload bytes queued for <paramref name="address"/> and not yet handed to its connection.</summary>
+    public long QueuedBytes(Address address) => _associations.TryGetValue(address, out var association) ? association.QueuedBytes : 0;
+
     public void SendControl(Address address, Frame frame)
     {
         if (!AssociationTo(address).TryEnqueue(frame))
@@ -169,7 +177,7 @@ internal sealed class EndpointManager : IAsyncDisposable
             stream = new SslStream(client.GetStream(), leaveInnerStreamOpen: false);
             await stream.AuthenticateAsClientAsync(_security.ClientOptions(remote.Host!, Log), timeout.Token).ConfigureAwait(false);
             var writer = new FrameWriter(stream, Settings.MaximumFrameSize);
-            var reader = new FrameReader(stream, Settings.MaximumFrameSize, Settings.MaximumMessageSize);
+            var reader = new FrameReader(stream, Settings.MaximumFrameSize, Settings.MaximumMessageSize, PayloadIsMessage);
             await writer.WriteAsync(new Frame { Handshake = new Handshake { Address = Address.ToString(), Uid = Uid, To = remote.ToString() } }, timeout.Token).ConfigureAwait(false);
             await writer.FlushAsync(timeout.Token).ConfigureAwait(false);
             var reply = await reader.ReadAsync(timeout.Token).ConfigureAwait(false);
@@ -199,6 +207,10 @@ internal sealed class EndpointManager : IAsyncDisposable
             return;
         }
         await _shutdown.CancelAsync().ConfigureAwait(false);
+        foreach (var association in _associations.Values)
+        {
+            association.Stop();
+        }
         Watcher.Dispose();
         _listener.Stop();
         foreach (var client in _inbound.Keys)
@@ -212,7 +224,7 @@ internal sealed class EndpointManager : IAsyncDisposable
     private Association AssociationTo(Address address) =>
         _associations.TryGetValue(address, out var association)
             ? association
-            : _associations.GetOrAdd(address, a => new Association(this, a, Settings.SendQueueSize));
+            : _associations.GetOrAdd(address, a => new Association(this, a, Settings.SendQueueSize, Settings.SendQueueBytes));
 
     private void RecordUid(Address address, ulong uid)
     {
@@ -254,7 +266,7 @@ internal sealed class EndpointManager : IAsyncDisposable
         var stream = new SslStream(client.GetStream(), leaveInnerStreamOpen: false);
         try
         {
-            var reader = new FrameReader(stream, Settings.MaximumFrameSize, Settings.MaximumMessageSize);
+            var reader = new FrameReader(stream, Settings.MaximumFrameSize, Settings.MaximumMessageSize, PayloadIsMessage);
             Address peer;
             ulong uid;
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token))
@@ -358,7 +370,11 @@ internal sealed class EndpointManager : IAsyncDisposable
         object message;
         try
         {
-            message = System.Serialization.GetSerializerById(envelope.SerializerId).FromBinary(envelope.Payload.Span, envelope.Manifest);
+            var serializer = System.Serialization.GetSerializerById(envelope.SerializerId);
+            // The payload's array belongs to this envelope alone (see FrameReader), so a byte[] message can be it.
+            message = PayloadIsMessage(serializer.Identifier) && MemoryMarshal.TryGetArray(envelope.Payload.Memory, out var array) && array.Offset == 0 && array.Count == array.Array!.Length
+                ? array.Array
+                : serializer.FromBinary(envelope.Payload.Span, envelope.Manifest);
         }
         catch (Exception e) when (e is SerializationException or InvalidProtocolBufferException)
         {
@@ -368,6 +384,10 @@ internal sealed class EndpointManager : IAsyncDisposable
         }
         recipient.Tell(message, sender);
     }
+
+    // A byte[] message is its payload array, so the frame reader gives such payloads their own array, never a pooled
+    // one. Every registry binds id 4 to ByteArraySerializer and refuses another serializer with that id.
+    private static bool PayloadIsMessage(int serializerId) => serializerId == ByteArraySerializer.Id;
 
     private IActorRef ResolveCached(string text, Dictionary<string, IActorRef> cache, bool local)
     {
