@@ -248,6 +248,11 @@ internal sealed class ClusterDaemon : ReceiveActor
         }
         var merged = _gossip.Merge(received);
         Update(merged);
+        if (_self.Equals(merged.Leader) && merged.Live.Any(m => m.Status is MemberStatus.Joining or MemberStatus.Leaving))
+        {
+            // Joins and leaves need not wait for the next tick: a stopping process has little time to leave.
+            LeaderActions();
+        }
         if (!merged.SameAs(received))
         {
             // Push-pull: the sender lacks something this node knows.
@@ -417,7 +422,11 @@ internal sealed class ClusterDaemon : ReceiveActor
         _log.LogInformation("Cluster node {Address} is leaving", _self.Address);
         Update(_gossip.WithStatus(_self, MemberStatus.Leaving));
         var leader = _gossip.Leader;
-        if (leader is not null && !leader.Equals(_self))
+        if (_self.Equals(leader))
+        {
+            LeaderActions();
+        }
+        else if (leader is not null)
         {
             DaemonOf(leader.Address).Tell(Envelope(leader.Address.ToString(), leader.Uid), Self);
         }
@@ -509,6 +518,10 @@ internal sealed class ClusterDaemon : ReceiveActor
         if (_shuttingDown)
         {
             return;
+        }
+        if (status is MemberStatus.Exiting or MemberStatus.Down or MemberStatus.Removed)
+        {
+            _cluster.SelfExited();
         }
         if (status == MemberStatus.Exiting)
         {
