@@ -5,7 +5,7 @@ namespace FedActors.Federation.Scenarios;
 
 /// <summary>
 /// Reads the scenario keys of protected artifacts: <c>model.assembly</c> / <c>model.key</c> and
-/// <c>output.encrypt-to</c> / <c>checkpoint-every</c> / <c>encrypt-replicas</c> / <c>replica-key</c>.
+/// <c>output.encrypt-to</c> / <c>encrypt-replicas</c> / <c>replica-key</c>.
 /// Files are checked here (they exist, the assembly is a symmetric-key artifact, the public keys parse);
 /// no secret is read: the model key is read only when a run starts.
 /// </summary>
@@ -46,11 +46,10 @@ internal static class ArtifactSettingsReader
         return new ModelAssemblySettings(path, KeySourceOf(model, key), model.Origin("assembly"), model.Origin("key"));
     }
 
-    /// <summary>The output keys of protected artifacts: the owner's and the node's public key files (null when off) and the checkpoint interval.</summary>
-    public static (string? EncryptTo, int CheckpointEvery, string? ReplicaKey) Output(ScenarioReader output)
+    /// <summary>The output keys of protected artifacts: the owner's and the node's public key files (null when off).</summary>
+    public static (string? EncryptTo, string? ReplicaKey) Output(ScenarioReader output)
     {
         var encryptTo = output.Get("encrypt-to", static (c, k) => c.GetString(k), string.Empty, "a public key file, e.g. \"owner/node.pub\" (fedactors keys new), or \"\" for plaintext");
-        var checkpointEvery = output.Int("checkpoint-every", 0, int.MaxValue, "an integer >= 0 (0 = only the final model)");
         var replicas = output.Bool("encrypt-replicas");
         var replicaKey = output.Get("replica-key", static (c, k) => c.GetString(k), string.Empty, "the node's public key file, e.g. \"site-1/node.pub\"");
         if (replicas && replicaKey.Length == 0)
@@ -65,7 +64,6 @@ internal static class ArtifactSettingsReader
 
         return (
             encryptTo.Length == 0 ? null : PublicKeyFile(output, "encrypt-to", encryptTo),
-            checkpointEvery,
             replicas && replicaKey.Length > 0 ? PublicKeyFile(output, "replica-key", replicaKey) : null);
     }
 

@@ -65,7 +65,7 @@ public sealed partial class ArtifactSettingsReaderTests : IClassFixture<Artifact
     {
         var scenario = Load("{ type = logreg }");
         Assert.Null(scenario.Model.Assembly);
-        Assert.Equal((null, 0, null), (scenario.Output.EncryptTo, scenario.Output.CheckpointEvery, scenario.Output.ReplicaKey));
+        Assert.Equal((null, null), (scenario.Output.EncryptTo, scenario.Output.ReplicaKey));
     }
 
     [Fact]
@@ -131,8 +131,8 @@ public sealed partial class ArtifactSettingsReaderTests : IClassFixture<Artifact
     [Fact]
     public void Encrypt_to_and_replica_key_resolve_to_public_key_files()
     {
-        var output = Load("{ type = logreg }", $$"""encrypt-to = "{{ArtifactFixture.OwnerPublicKey}}", checkpoint-every = 5, encrypt-replicas = on, replica-key = "{{ArtifactFixture.NodePublicKey}}" """).Output;
-        Assert.Equal((_files.PathOf(ArtifactFixture.OwnerPublicKey), 5, _files.PathOf(ArtifactFixture.NodePublicKey)), (output.EncryptTo, output.CheckpointEvery, output.ReplicaKey));
+        var output = Load("{ type = logreg }", $$"""encrypt-to = "{{ArtifactFixture.OwnerPublicKey}}", encrypt-replicas = on, replica-key = "{{ArtifactFixture.NodePublicKey}}" """).Output;
+        Assert.Equal((_files.PathOf(ArtifactFixture.OwnerPublicKey), _files.PathOf(ArtifactFixture.NodePublicKey)), (output.EncryptTo, output.ReplicaKey));
     }
 
     [Fact]
@@ -163,12 +163,5 @@ public sealed partial class ArtifactSettingsReaderTests : IClassFixture<Artifact
     {
         var error = Error("scenario.output.replica-key", "{ type = logreg }", $$"""replica-key = "{{ArtifactFixture.NodePublicKey}}" """);
         Assert.Contains("encrypt-replicas = off", error.Problem, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_negative_checkpoint_interval_is_refused()
-    {
-        var error = Error("scenario.output.checkpoint-every", "{ type = logreg }", "checkpoint-every = -1");
-        Assert.Equal("is -1", error.Problem);
     }
 }

@@ -2,13 +2,15 @@ namespace FedActors.Federation.Tests.Artifacts;
 
 /// <summary>
 /// Finds any 64-byte window of secret plaintexts (a model's bytes, an assembly's bytes) in files, with a rolling
-/// hash over every offset of every file and an exact comparison on a hash hit. Windows of one repeated byte (zero
-/// padding, say) are not searched: they identify nothing. Windows that also occur in <c>common</c> files
+/// hash over every offset of every file and an exact comparison on a hash hit. Windows with fewer than
+/// <see cref="MinDistinctBytes"/> distinct byte values (zero padding with a few flags, say, which a SQLite page
+/// holds as well) are not searched: they identify nothing. Windows that also occur in <c>common</c> files
 /// (compiler boilerplate shared by every assembly) can be excluded, for scans of directories other processes write to.
 /// </summary>
 public sealed class PlaintextScanner
 {
     public const int Window = 64;
+    public const int MinDistinctBytes = 16;
     private const ulong Base = 0x100000001B3;
 
     private readonly Dictionary<ulong, List<(string Name, byte[] Bytes, int Offset)>> _windows = [];
@@ -25,7 +27,7 @@ public sealed class PlaintextScanner
         ForEachWindow(secret, (hash, offset) =>
         {
             var window = secret.AsSpan(offset, Window);
-            if (window.IndexOfAnyExcept(window[0]) < 0 || excluded.Contains(hash))
+            if (Distinct(window) < MinDistinctBytes || excluded.Contains(hash))
             {
                 return;
             }
@@ -92,6 +94,22 @@ public sealed class PlaintextScanner
             hash = unchecked(((hash - (bytes[i - Window] * _highPower)) * Base) + bytes[i]);
             visit(hash, i - Window + 1);
         }
+    }
+
+    private static int Distinct(ReadOnlySpan<byte> window)
+    {
+        Span<bool> seen = stackalloc bool[256];
+        var count = 0;
+        foreach (var b in window)
+        {
+            if (!seen[b])
+            {
+                seen[b] = true;
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private static ulong Power(ulong value, int exponent)
