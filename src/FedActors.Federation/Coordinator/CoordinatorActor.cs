@@ -16,7 +16,9 @@ namespace FedActors.Federation.Coordinator;
 /// <c>clients-per-round</c> clients with the scenario's seed, sends them a <see cref="TrainRequest"/>
 /// with a fresh nonce, and accepts each selected client's first correctly signed contribution for
 /// this run, round and nonce; everything else is rejected and counted by reason
-/// (<c>bad-signature</c>, <c>wrong-round</c>, <c>not-selected</c>, <c>duplicate</c>, <c>late</c>).
+/// (<c>bad-signature</c>, <c>wrong-round</c>, <c>not-selected</c>, <c>duplicate</c>, <c>late</c>, and
+/// <c>replay</c> for an update whose content equals one already accepted this round, i.e. another
+/// client's update re-signed).
 /// When every selected client answered, or at the deadline, it aggregates with the scenario's
 /// aggregator if it holds at least <c>min-contributions</c> (else the round fails and the run
 /// continues), publishes the new global model to the node and reports the round's metrics (without
@@ -38,6 +40,7 @@ public sealed class CoordinatorActor : ReceiveActor
     private readonly List<RoundMetrics> _rounds = [];
     private readonly Dictionary<string, PlaintextContribution> _accepted = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _rejected = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _acceptedContent = new(StringComparer.Ordinal);
     private HashSet<string> _selected = new(StringComparer.Ordinal);
     private RoundId _round = new();
     private int _received;
@@ -94,6 +97,7 @@ public sealed class CoordinatorActor : ReceiveActor
     private void OpenRound(uint round)
     {
         _accepted.Clear();
+        _acceptedContent.Clear();
         _rejected.Clear();
         _received = 0;
         var nonce = new byte[16];
@@ -138,6 +142,10 @@ public sealed class CoordinatorActor : ReceiveActor
         }
         _received++;
         _accepted[contribution.ClientId] = contribution;
+        if (ContentHash(contribution) is { } content)
+        {
+            _acceptedContent.Add(content);
+        }
         if (_accepted.Count == _selected.Count)
         {
             CloseRound();
@@ -167,7 +175,25 @@ public sealed class CoordinatorActor : ReceiveActor
         {
             return "not-selected";
         }
-        return _accepted.ContainsKey(contribution.ClientId) ? "duplicate" : null;
+        if (_accepted.ContainsKey(contribution.ClientId))
+        {
+            return "duplicate";
+        }
+        return ContentHash(contribution) is { } content && _acceptedContent.Contains(content) ? "replay" : null;
+    }
+
+    /// <summary>
+    /// SHA-256 of the update's bytes: equal for a copy of another client's update, whoever signed it.
+    /// Null for an all-zero update, which copies nothing (any client that did not train sends it).
+    /// </summary>
+    private static string? ContentHash(PlaintextContribution contribution)
+    {
+        var update = contribution.Update.ToArray();
+        if (!update.AsSpan().ContainsAnyExcept(0f))
+        {
+            return null;
+        }
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(update.AsSpan())));
     }
 
     private (AggregationResult? Result, string? Failure) Aggregate(List<ClientUpdate> updates)
