@@ -371,14 +371,15 @@ internal sealed class ClusterDaemon : ReceiveActor
         {
             gossip = DownUnreachable(gossip);
         }
-        var changed = !gossip.SameAs(_gossip);
+        // The members moved on hear it at once (a joiner that it is Up, a leaver that it may stop); the rest learn
+        // it by gossip, so a change costs one state per moved member rather than one per member.
+        var moved = gossip.Live
+            .Where(m => m.Status is not MemberStatus.Down && !m.UniqueAddress.Equals(_self) && _gossip.StatusOf(m.UniqueAddress) != m.Status)
+            .ToList();
         Update(gossip);
-        if (changed)
+        foreach (var member in moved)
         {
-            foreach (var peer in gossip.Live.Where(m => m.Status != MemberStatus.Down && !m.UniqueAddress.Equals(_self)))
-            {
-                DaemonOf(peer.Address).Tell(Envelope(peer.Address.ToString(), peer.UniqueAddress.Uid), Self);
-            }
+            DaemonOf(member.Address).Tell(Envelope(member.Address.ToString(), member.UniqueAddress.Uid), Self);
         }
     }
 
