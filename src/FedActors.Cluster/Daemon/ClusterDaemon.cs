@@ -12,7 +12,8 @@ namespace FedActors.Cluster.Daemon;
 
 /// <summary>
 /// The membership actor of one node (<c>/system/cluster</c>), after Akka's ClusterCoreDaemon. It joins through the
-/// seed nodes, checks the role claims of nodes joining through it, gossips the full membership state, runs the
+/// seed nodes, checks the role claims of nodes joining through it, gossips the full membership state (to one member
+/// per tick, round robin, plus the members the leader just moved), runs the
 /// leader actions when this node leads, heartbeats in a star (the leader monitors every member, every other member
 /// monitors the leader), downs members the coordinator finds unreachable for too long, quarantines down and
 /// removed incarnations, and publishes member events.
@@ -329,10 +330,13 @@ internal sealed class ClusterDaemon : ReceiveActor
         {
             LeaderActions();
         }
-        var peers = _gossip.Live.Where(m => m.Status != MemberStatus.Down && !m.UniqueAddress.Equals(_self)).ToList();
-        if (peers.Count > 0)
+        // Round robin over the other members in address order, starting after this node: every member is reached
+        // within n - 1 ticks, with no randomness to inject, and neighbours start at different peers.
+        var members = _gossip.Live.Where(m => m.Status != MemberStatus.Down).Select(m => m.UniqueAddress).ToList();
+        var position = members.IndexOf(_self);
+        if (members.Count > 1 && position >= 0)
         {
-            var peer = peers[Random.Shared.Next(peers.Count)].UniqueAddress;
+            var peer = members[(position + 1 + (_tick % (members.Count - 1))) % members.Count];
             DaemonOf(peer.Address).Tell(Envelope(peer.Address.ToString(), peer.Uid), Self);
         }
     }
