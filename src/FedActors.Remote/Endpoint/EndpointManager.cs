@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Authentication;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using FedActors.Actors.Core;
 using FedActors.Actors.Event;
 using FedActors.Actors.Serialization;
@@ -34,6 +35,7 @@ internal sealed class EndpointManager : IAsyncDisposable
     private readonly ConcurrentDictionary<Address, ulong> _uids = new();
     private readonly ConcurrentDictionary<ulong, byte> _quarantined = new();
     private readonly ConcurrentDictionary<TcpClient, byte> _inbound = new();
+    private readonly ConcurrentDictionary<Address, X509Certificate2> _peerCertificates = new();
     private readonly ConditionalWeakTable<ActorPath, string> _globalPaths = [];
     private Task _acceptLoop = Task.CompletedTask;
     private long _quarantineDrops;
@@ -99,6 +101,9 @@ internal sealed class EndpointManager : IAsyncDisposable
     }
 
     public bool IsQuarantined(ulong uid) => _quarantined.ContainsKey(uid);
+
+    /// <summary>The certificate the last authenticated inbound connection from <paramref name="address"/> presented, or null.</summary>
+    public X509Certificate2? PeerCertificate(Address address) => _peerCertificates.TryGetValue(address, out var certificate) ? certificate : null;
 
     public void CountQuarantineDrops(int count) => Interlocked.Add(ref _quarantineDrops, count);
 
@@ -289,6 +294,10 @@ internal sealed class EndpointManager : IAsyncDisposable
                     return;
                 }
                 RecordUid(peer, uid);
+                if (stream.RemoteCertificate is { } presented)
+                {
+                    _peerCertificates[peer] = presented as X509Certificate2 ?? new X509Certificate2(presented);
+                }
                 var writer = new FrameWriter(stream, Settings.MaximumFrameSize);
                 await writer.WriteAsync(new Frame { Handshake = new Handshake { Address = Address.ToString(), Uid = Uid } }, timeout.Token).ConfigureAwait(false);
                 await writer.FlushAsync(timeout.Token).ConfigureAwait(false);
