@@ -3,6 +3,7 @@ using FedActors.Configuration;
 using FedActors.Crypto.Artifacts;
 using FedActors.Crypto.Envelope;
 using FedActors.Crypto.Identity;
+using FedActors.Federation.Journal;
 using FedActors.Federation.Metrics;
 using FedActors.Federation.Scenarios;
 using FedActors.Learning.Data;
@@ -59,7 +60,7 @@ internal static class CommandGuard
             or DataSourceException or DataFormatException or OpenBlasUnavailableException
             or ClusterException
             or DirectoryNotFoundException or FileNotFoundException
-            or ArgumentException or FormatException or NotSupportedException;
+            or ArgumentException or FormatException or NotSupportedException or ResumeException;
 
     private static int Report(Exception e)
     {
