@@ -12,4 +12,5 @@ root.Subcommands.Add(CryptoCommands.Create());
 root.Subcommands.Add(CryptoCommands.CreateBench());
 root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(ReplayCommands.Create());
+root.Subcommands.Add(NodeCommands.Create());
 return root.Parse(args).Invoke();

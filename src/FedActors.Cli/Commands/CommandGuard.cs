@@ -1,3 +1,4 @@
+using FedActors.Cluster;
 using FedActors.Configuration;
 using FedActors.Crypto.Artifacts;
 using FedActors.Crypto.Envelope;
@@ -57,6 +58,7 @@ internal static class CommandGuard
         e is ConfigException or ScenarioException or MetricsFormatException
             or IdentityException or ArtifactException or EnvelopeException
             or DataSourceException or DataFormatException or OpenBlasUnavailableException
+            or ClusterException
             or DirectoryNotFoundException or FileNotFoundException
             or ArgumentException or FormatException or NotSupportedException or ResumeException;
 

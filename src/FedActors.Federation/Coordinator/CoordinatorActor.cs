@@ -23,7 +23,8 @@ namespace FedActors.Federation.Coordinator;
 /// the seed and the round number alone), sends them a <see cref="TrainRequest"/> with a fresh nonce,
 /// and accepts each selected client's first correctly signed contribution for this run, round and
 /// nonce; everything else is rejected and counted by reason (<c>bad-signature</c>, <c>wrong-round</c>,
-/// <c>not-selected</c>, <c>duplicate</c>, <c>late</c>). When every selected client answered, or at the
+/// <c>not-selected</c>, <c>duplicate</c>, <c>late</c>, and <c>replay</c> for an update whose
+/// content equals one already accepted this round, i.e. another client's update re-signed). When every selected client answered, or at the
 /// deadline, it aggregates with the scenario's aggregator if it holds at least
 /// <c>min-contributions</c> (else the round fails and the run continues), checkpoints and publishes
 /// the new global model to the node and reports the round's metrics (without oracle figures: the
@@ -57,6 +58,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
     private IReadOnlyList<RosterEntry> _journaledRoster = [];
     private byte[] _modelHash = [];
     private int _lastCompletedRound;
+    private readonly HashSet<string> _acceptedContent = new(StringComparer.Ordinal);
     private HashSet<string> _selected = new(StringComparer.Ordinal);
     private RoundId _round = new();
     private uint _attempt;
@@ -292,6 +294,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
     private void ApplyOpened(RoundOpened e)
     {
         _accepted.Clear();
+        _acceptedContent.Clear();
         _rejected.Clear();
         _received = 0;
         _round = new RoundId { RunId = _runId, Epoch = e.Epoch, Round = e.Round, Nonce = e.Nonce };
@@ -329,6 +332,10 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         {
             _received++;
             _accepted[contribution.ClientId] = contribution;
+            if (ContentHash(contribution) is { } content)
+            {
+                _acceptedContent.Add(content);
+            }
             if (_accepted.Count == _selected.Count)
             {
                 Close("all-received");
@@ -346,19 +353,37 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         {
             return contribution.Round.Round < _round.Round ? "late" : "wrong-round";
         }
-        if (!_open)
-        {
-            return "late";
-        }
         if (!_roster.TryGetValue(contribution.ClientId, out var key) || !ContributionSignature.Verify(contribution, key))
         {
             return "bad-signature";
+        }
+        if (_accepted.ContainsKey(contribution.ClientId))
+        {
+            return "duplicate";
+        }
+        if (!_open)
+        {
+            return "late";
         }
         if (!_selected.Contains(contribution.ClientId))
         {
             return "not-selected";
         }
-        return _accepted.ContainsKey(contribution.ClientId) ? "duplicate" : null;
+        return ContentHash(contribution) is { } content && _acceptedContent.Contains(content) ? "replay" : null;
+    }
+
+    /// <summary>
+    /// SHA-256 of the update's bytes: equal for a copy of another client's update, whoever signed it.
+    /// Null for an all-zero update, which copies nothing (any client that did not train sends it).
+    /// </summary>
+    private static string? ContentHash(PlaintextContribution contribution)
+    {
+        var update = contribution.Update.ToArray();
+        if (!update.AsSpan().ContainsAnyExcept(0f))
+        {
+            return null;
+        }
+        return Convert.ToHexString(SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(update.AsSpan())));
     }
 
     private void Close(string trigger)
