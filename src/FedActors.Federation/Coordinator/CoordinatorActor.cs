@@ -23,8 +23,8 @@ namespace FedActors.Federation.Coordinator;
 /// the seed and the round number alone), sends them a <see cref="TrainRequest"/> with a fresh nonce,
 /// and accepts each selected client's first correctly signed contribution for this run, round and
 /// nonce; everything else is rejected and counted by reason (<c>bad-signature</c>, <c>wrong-round</c>,
-/// <c>not-selected</c>, <c>duplicate</c>, <c>late</c>, and <c>replay</c> for an update whose content equals
-/// one already accepted this round, i.e. another client's update re-signed). When every selected client answered, or at the
+/// <c>not-selected</c>, <c>duplicate</c>, <c>late</c>, and <c>replay</c> for an update whose
+/// content equals one already accepted this round, i.e. another client's update re-signed). When every selected client answered, or at the
 /// deadline, it aggregates with the scenario's aggregator if it holds at least
 /// <c>min-contributions</c> (else the round fails and the run continues), checkpoints and publishes
 /// the new global model to the node and reports the round's metrics (without oracle figures: the
@@ -45,6 +45,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
     private readonly IReadOnlyList<IActorRef> _clients;
     private readonly IReadOnlyDictionary<string, EcPublicKey> _roster;
     private readonly ModelCheckpoints _checkpoints;
+    private readonly BlobStore? _blobs;
     private readonly IAggregator _aggregator;
     private readonly TimeProvider _time;
     private readonly Action<RoundMetrics> _onRound;
@@ -53,11 +54,11 @@ public sealed class CoordinatorActor : ReceivePersistentActor
     private readonly List<RoundMetrics> _rounds = [];
     private readonly Dictionary<string, PlaintextContribution> _accepted = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _rejected = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _acceptedContent = new(StringComparer.Ordinal);
     private RunStarted? _run;
     private IReadOnlyList<RosterEntry> _journaledRoster = [];
     private byte[] _modelHash = [];
     private int _lastCompletedRound;
+    private readonly HashSet<string> _acceptedContent = new(StringComparer.Ordinal);
     private HashSet<string> _selected = new(StringComparer.Ordinal);
     private RoundId _round = new();
     private uint _attempt;
@@ -99,6 +100,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         _clients = clients;
         _roster = roster;
         _checkpoints = checkpoints;
+        _blobs = scenario.Persistence.StoreCiphertexts ? new BlobStore(scenario.Output.Directory) : null;
         _aggregator = scenario.Federation.CreateAggregator();
         _time = time;
         _onRound = onRound;
@@ -268,6 +270,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
             DeadlineUnixMs = deadline.ToUnixTimeMilliseconds(),
             Nonce = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(16)),
             ModelHash = ByteString.CopyFrom(_modelHash),
+            Epoch = 0,
         };
         opened.Selected.Add(Select(_scenario, round).Select(ClientId));
         Journal(opened, e =>
@@ -294,7 +297,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         _acceptedContent.Clear();
         _rejected.Clear();
         _received = 0;
-        _round = new RoundId { RunId = _runId, Epoch = 0, Round = e.Round, Nonce = e.Nonce };
+        _round = new RoundId { RunId = _runId, Epoch = e.Epoch, Round = e.Round, Nonce = e.Nonce };
         _attempt = e.Attempt;
         _selected = e.Selected.ToHashSet(StringComparer.Ordinal);
         _open = true;
@@ -314,12 +317,14 @@ public sealed class CoordinatorActor : ReceivePersistentActor
             });
             return;
         }
+        // With store-ciphertexts = on the payload is stored before its acceptance is journaled, so every journaled contribution has its blob.
+        var payload = ContributionSignature.PlaintextPayload(contribution);
         var accepted = new JournalAccepted
         {
             Round = _round.Round,
             ClientId = contribution.ClientId,
-            ContributionHash = ByteString.CopyFrom(ContributionSignature.HashPlaintext(contribution)),
-            Bytes = ((ulong)contribution.Update.Count * sizeof(float)) + sizeof(ulong),
+            ContributionHash = ByteString.CopyFrom(_blobs?.Put(payload) ?? SHA256.HashData(payload)),
+            Bytes = (ulong)payload.Length,
             Signature = contribution.Signature,
             SampleCount = contribution.SampleCount,
         };
@@ -348,21 +353,21 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         {
             return contribution.Round.Round < _round.Round ? "late" : "wrong-round";
         }
-        if (!_open)
-        {
-            return "late";
-        }
         if (!_roster.TryGetValue(contribution.ClientId, out var key) || !ContributionSignature.Verify(contribution, key))
         {
             return "bad-signature";
         }
-        if (!_selected.Contains(contribution.ClientId))
-        {
-            return "not-selected";
-        }
         if (_accepted.ContainsKey(contribution.ClientId))
         {
             return "duplicate";
+        }
+        if (!_open)
+        {
+            return "late";
+        }
+        if (!_selected.Contains(contribution.ClientId))
+        {
+            return "not-selected";
         }
         return ContentHash(contribution) is { } content && _acceptedContent.Contains(content) ? "replay" : null;
     }
@@ -378,7 +383,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         {
             return null;
         }
-        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(update.AsSpan())));
+        return Convert.ToHexString(SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(update.AsSpan())));
     }
 
     private void Close(string trigger)
