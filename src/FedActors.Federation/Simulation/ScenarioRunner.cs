@@ -22,7 +22,8 @@ namespace FedActors.Federation.Simulation;
 /// Runs one scenario as a federation of actors in one <see cref="ActorSystem"/>: loads the data,
 /// partitions it by the seed, builds one node shared by every client, a Coordinator and the
 /// clients, runs every round, and writes <c>metrics.json</c> (and <c>report.html</c> when
-/// <c>output.report = html</c>) into the run directory.
+/// <c>output.report = html</c>) and the model files of <see cref="ModelCheckpoints"/> into the run directory.
+/// A model from an encrypted assembly (<see cref="ModelCode"/>) is decrypted before anything else and unloaded at the end.
 /// </summary>
 public sealed class ScenarioRunner
 {
@@ -53,6 +54,8 @@ public sealed class ScenarioRunner
     /// <param name="onRound">Called after each round (on an actor thread) with its metrics.</param>
     /// <param name="cancellationToken">Stops the run; the task is then cancelled.</param>
     /// <returns>The run's metrics, as written to <c>metrics.json</c>.</returns>
+    /// <exception cref="ScenarioException">The model assembly's key cannot be read or is wrong, or the assembly holds no usable model definition (nothing has run).</exception>
+    /// <exception cref="Crypto.Artifacts.ArtifactException">The final model file cannot be written.</exception>
     /// <exception cref="NotSupportedException">The scenario uses secure-sum aggregation, which this runner does not run yet.</exception>
     public Task<RunMetrics> RunAsync(Scenario scenario, string? variant, Action<RoundMetrics>? onRound = null, CancellationToken cancellationToken = default)
     {
@@ -92,6 +95,7 @@ public sealed class ScenarioRunner
     private async Task<RunMetrics> RunCoreAsync(Scenario scenario, string? variant, string runId, JournaledRun? recovered, Action<RoundMetrics>? onRound, CancellationToken cancellationToken)
     {
         Require(!scenario.Federation.IsSecure, "federation.aggregation = secure-sum is not run by this runner yet; choose a plaintext aggregator (mean, median, trimmed-mean, krum, multi-krum, norm-bounded-mean)");
+        using var modelCode = scenario.Model.Assembly is { } assembly ? ModelCode.Load(assembly) : null;
         var startedAt = _time.GetUtcNow();
         var started = _time.GetTimestamp();
         var seed = (ulong)scenario.Seed;
@@ -99,7 +103,7 @@ public sealed class ScenarioRunner
         var partition = data.NaturalPartition is { } natural && natural.ClientCount == scenario.Federation.Clients
             ? natural
             : Partitioner.Split(data.Train, scenario.Federation.Clients, new PartitionSpec(PartitionSpec.ParseScheme(scenario.Data.Partition.Scheme), scenario.Data.Partition.Alpha, scenario.Data.Partition.Sigma), seed);
-        var spec = ModelFactory.Create(scenario.Model, data.Train.SampleShape, data.Train.Classes);
+        var spec = modelCode?.Define(data.Train.SampleShape, data.Train.Classes) ?? ModelFactory.Create(scenario.Model, data.Train.SampleShape, data.Train.Classes);
         var training = new TrainingOptions
         {
             Epochs = scenario.Training.LocalEpochs,
@@ -123,6 +127,7 @@ public sealed class ScenarioRunner
             };
             var metrics = new RunMetrics { Run = run, Rounds = rounds };
             Directory.CreateDirectory(scenario.Output.Directory);
+            ModelCheckpoints.FromSettings(scenario.Output).WriteFinal(node.Global.Parameters);
             MetricsFile.Write(metrics, Path.Combine(scenario.Output.Directory, MetricsFile.FileName));
             if (scenario.Output.Report == "html")
             {
@@ -163,7 +168,7 @@ public sealed class ScenarioRunner
         var roster = identities.Select((identity, i) => (Id: CoordinatorActor.ClientId(i), identity.PublicKey))
             .ToDictionary(p => p.Id, p => p.PublicKey, StringComparer.Ordinal);
         var completion = new TaskCompletionSource<IReadOnlyList<RoundMetrics>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var checkpoints = new ModelCheckpoints(scenario.Output.Directory);
+        var checkpoints = ModelCheckpoints.FromSettings(scenario.Output);
         var oracle = new Oracle(node, scenario, onRound);
         if (recovered is not null)
         {
