@@ -3,18 +3,19 @@ using FedActors.Actors.Core;
 using FedActors.Crypto.Envelope;
 using FedActors.Federation.Aggregation;
 using FedActors.Federation.Protocol;
+using FedActors.Federation.Secure;
 using FedActors.Federation.Simulation;
 using FedActors.Learning.Randomness;
 
 namespace FedActors.Federation.Client;
 
 /// <summary>
-/// A federation client in plaintext mode: on a <see cref="TrainRequest"/> it checks that its node's
+/// A federation client (secure-sum mode and key holding: see <c>ClientActor.Secure.cs</c>); in plaintext mode, on a <see cref="TrainRequest"/> it checks that its node's
 /// global model has the requested hash, trains on its partition on the node's trainer pool, clips
 /// the update to the round's bound, signs it with its identity key and answers with a
 /// <see cref="PlaintextContribution"/>. A sign-flip adversary rewrites its update before signing.
 /// </summary>
-public sealed class ClientActor : ReceiveActor
+public sealed partial class ClientActor : ReceiveActor
 {
     private readonly string _clientId;
     private readonly int _index;
@@ -23,8 +24,11 @@ public sealed class ClientActor : ReceiveActor
     private readonly ulong _seed;
     private readonly SignFlipBehaviour? _signFlip;
 
-    /// <summary>Creates client number <paramref name="index"/> of the node's partition; <paramref name="signFlip"/> makes it a sign-flip adversary.</summary>
-    public ClientActor(string clientId, int index, SimulationNode node, EcKeyPair identity, ulong seed, SignFlipBehaviour? signFlip = null)
+    /// <summary>
+    /// Creates client number <paramref name="index"/> of the node's partition; <paramref name="signFlip"/> makes it a
+    /// sign-flip adversary, <paramref name="secure"/> a secure-sum client.
+    /// </summary>
+    public ClientActor(string clientId, int index, SimulationNode node, EcKeyPair identity, ulong seed, SignFlipBehaviour? signFlip = null, SecureClientContext? secure = null)
     {
         ArgumentNullException.ThrowIfNull(clientId);
         ArgumentNullException.ThrowIfNull(node);
@@ -36,11 +40,16 @@ public sealed class ClientActor : ReceiveActor
         _seed = seed;
         _signFlip = signFlip;
         ReceiveAsync<TrainRequest>(TrainAsync);
+        _secure = secure;
+        if (secure is not null)
+        {
+            ReceiveSecure(secure);
+        }
     }
 
     /// <summary>The props of a client.</summary>
-    public static Props Props(string clientId, int index, SimulationNode node, EcKeyPair identity, ulong seed, SignFlipBehaviour? signFlip = null) =>
-        Actors.Core.Props.Create(() => new ClientActor(clientId, index, node, identity, seed, signFlip));
+    public static Props Props(string clientId, int index, SimulationNode node, EcKeyPair identity, ulong seed, SignFlipBehaviour? signFlip = null, SecureClientContext? secure = null) =>
+        Actors.Core.Props.Create(() => new ClientActor(clientId, index, node, identity, seed, signFlip, secure));
 
     private async Task TrainAsync(TrainRequest request)
     {
@@ -59,6 +68,11 @@ public sealed class ClientActor : ReceiveActor
             UpdateClipping.ClipInPlace(delta, request.ClipNorm);
         }
         _signFlip?.Apply((int)request.Round.Round, delta);
+        if (_secure is not null)
+        {
+            ContributeEncrypted(coordinator, request, global, delta, clock.Elapsed.TotalSeconds);
+            return;
+        }
         var contribution = new PlaintextContribution
         {
             Round = request.Round,

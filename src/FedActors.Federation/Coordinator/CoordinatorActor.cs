@@ -5,6 +5,7 @@ using FedActors.Federation.Aggregation;
 using FedActors.Federation.Metrics;
 using FedActors.Federation.Protocol;
 using FedActors.Federation.Scenarios;
+using FedActors.Federation.Secure;
 using FedActors.Federation.Simulation;
 using FedActors.Learning.Randomness;
 using Google.Protobuf;
@@ -12,7 +13,7 @@ using Google.Protobuf;
 namespace FedActors.Federation.Coordinator;
 
 /// <summary>
-/// The Coordinator of a plaintext-mode federation. Each round it selects
+/// The Coordinator of a federation (secure-sum mode: see <c>CoordinatorActor.Secure.cs</c>). Each round it selects
 /// <c>clients-per-round</c> clients with the scenario's seed, sends them a <see cref="TrainRequest"/>
 /// with a fresh nonce, and accepts each selected client's first correctly signed contribution for
 /// this run, round and nonce; everything else is rejected and counted by reason
@@ -22,14 +23,14 @@ namespace FedActors.Federation.Coordinator;
 /// continues), publishes the new global model to the node, evaluates it on the oracle test set and
 /// reports the round's metrics. After the last round it completes the run's completion source.
 /// </summary>
-public sealed class CoordinatorActor : ReceiveActor
+public sealed partial class CoordinatorActor : ReceiveActor
 {
     private readonly Scenario _scenario;
     private readonly string _runId;
     private readonly SimulationNode _node;
     private readonly IReadOnlyList<IActorRef> _clients;
     private readonly IReadOnlyDictionary<string, EcPublicKey> _roster;
-    private readonly IAggregator _aggregator;
+    private readonly IAggregator? _aggregator;
     private readonly TimeProvider _time;
     private readonly Action<RoundMetrics> _onRound;
     private readonly TaskCompletionSource<IReadOnlyList<RoundMetrics>> _completion;
@@ -52,9 +53,10 @@ public sealed class CoordinatorActor : ReceiveActor
     /// <param name="time">The clock of deadlines and phase times.</param>
     /// <param name="onRound">Called in the actor after each round with its metrics.</param>
     /// <param name="completion">Completed with every round's metrics after the last round, or faulted if the Coordinator fails.</param>
+    /// <param name="secure">The KeyManager, signing key and settings of secure-sum mode; null in plaintext mode.</param>
     public CoordinatorActor(
         Scenario scenario, string runId, SimulationNode node, IReadOnlyList<IActorRef> clients, IReadOnlyDictionary<string, EcPublicKey> roster,
-        TimeProvider time, Action<RoundMetrics> onRound, TaskCompletionSource<IReadOnlyList<RoundMetrics>> completion)
+        TimeProvider time, Action<RoundMetrics> onRound, TaskCompletionSource<IReadOnlyList<RoundMetrics>> completion, SecureCoordination? secure = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         _scenario = scenario;
@@ -62,23 +64,36 @@ public sealed class CoordinatorActor : ReceiveActor
         _node = node;
         _clients = clients;
         _roster = roster;
-        _aggregator = scenario.Federation.CreateAggregator();
+        _secure = secure;
+        _aggregator = secure is null ? scenario.Federation.CreateAggregator() : null;
         _time = time;
         _onRound = onRound;
         _completion = completion;
         _random = new SeededRandom(SeededRandom.Derive((ulong)scenario.Seed, 0xC00D));
         ReceiveAsync<PlaintextContribution>(OnContributionAsync);
         ReceiveAsync<RoundDeadline>(d => d.Round == _round.Round && _open ? CloseRoundAsync() : Task.CompletedTask);
+        if (secure is not null)
+        {
+            ReceiveSecure();
+        }
     }
 
     /// <summary>The props of a Coordinator; see the constructor for the arguments.</summary>
     public static Props Props(
         Scenario scenario, string runId, SimulationNode node, IReadOnlyList<IActorRef> clients, IReadOnlyDictionary<string, EcPublicKey> roster,
-        TimeProvider time, Action<RoundMetrics> onRound, TaskCompletionSource<IReadOnlyList<RoundMetrics>> completion) =>
-        Actors.Core.Props.Create(() => new CoordinatorActor(scenario, runId, node, clients, roster, time, onRound, completion));
+        TimeProvider time, Action<RoundMetrics> onRound, TaskCompletionSource<IReadOnlyList<RoundMetrics>> completion, SecureCoordination? secure = null) =>
+        Actors.Core.Props.Create(() => new CoordinatorActor(scenario, runId, node, clients, roster, time, onRound, completion, secure));
 
     /// <inheritdoc/>
-    protected override void PreStart() => OpenRound(1);
+    protected override void PreStart()
+    {
+        if (_secure is not null)
+        {
+            StartSecure();
+            return;
+        }
+        OpenRound(1);
+    }
 
     /// <inheritdoc/>
     protected override void PostStop() =>
@@ -94,7 +109,7 @@ public sealed class CoordinatorActor : ReceiveActor
         {
             BitConverter.TryWriteBytes(nonce.AsSpan(i), _random.NextUInt64());
         }
-        _round = new RoundId { RunId = _runId, Epoch = 0, Round = round, Nonce = ByteString.CopyFrom(nonce) };
+        _round = new RoundId { RunId = _runId, Epoch = CurrentEpoch, Round = round, Nonce = ByteString.CopyFrom(nonce) };
         var order = Enumerable.Range(0, _clients.Count).ToArray();
         _random.Shuffle(order.AsSpan());
         var chosen = order.Take(_scenario.Federation.ClientsPerRound).Order().ToArray();
@@ -110,6 +125,7 @@ public sealed class CoordinatorActor : ReceiveActor
         };
         _open = true;
         _openedAt = _time.GetTimestamp();
+        OpenSecureRound();
         foreach (var index in chosen)
         {
             _clients[index].Tell(request, Self);
@@ -122,11 +138,10 @@ public sealed class CoordinatorActor : ReceiveActor
 
     private Task OnContributionAsync(PlaintextContribution contribution)
     {
-        var reason = Check(contribution);
+        var reason = Check(contribution.Round, contribution.ClientId, key => ContributionSignature.Verify(contribution, key), _accepted.ContainsKey(contribution.ClientId));
         if (reason is not null)
         {
-            _rejected[reason] = _rejected.GetValueOrDefault(reason) + 1;
-            Sender.Tell(new ContributionRejected { Round = contribution.Round ?? new RoundId(), ClientId = contribution.ClientId, Reason = reason }, Self);
+            Reject(contribution.Round, contribution.ClientId, reason);
             return Task.CompletedTask;
         }
         _received++;
@@ -134,32 +149,43 @@ public sealed class CoordinatorActor : ReceiveActor
         return _accepted.Count == _selected.Count ? CloseRoundAsync() : Task.CompletedTask;
     }
 
-    private string? Check(PlaintextContribution contribution)
+    private void Reject(RoundId? round, string clientId, string reason)
     {
-        if (contribution.Round is null || contribution.Round.RunId != _runId || contribution.Round.Epoch != _round.Epoch)
+        _rejected[reason] = _rejected.GetValueOrDefault(reason) + 1;
+        Sender.Tell(new ContributionRejected { Round = round ?? new RoundId(), ClientId = clientId, Reason = reason }, Self);
+    }
+
+    /// <summary>The rejection reason of a contribution of either mode, or null when it is accepted.</summary>
+    private string? Check(RoundId? round, string clientId, Func<EcPublicKey, bool> verifySignature, bool alreadyAccepted)
+    {
+        if (round is null || round.RunId != _runId)
         {
             return "wrong-run";
         }
-        if (contribution.Round.Round != _round.Round || contribution.Round.Nonce != _round.Nonce)
+        if (round.Epoch != _round.Epoch)
         {
-            return contribution.Round.Round < _round.Round ? "late" : "wrong-round";
+            return _secure is null ? "wrong-run" : "wrong-epoch";
+        }
+        if (round.Round != _round.Round || round.Nonce != _round.Nonce)
+        {
+            return round.Round < _round.Round ? "late" : "wrong-round";
         }
         if (!_open)
         {
             return "late";
         }
-        if (!_roster.TryGetValue(contribution.ClientId, out var key) || !ContributionSignature.Verify(contribution, key))
+        if (!_roster.TryGetValue(clientId, out var key) || !verifySignature(key))
         {
             return "bad-signature";
         }
-        if (!_selected.Contains(contribution.ClientId))
+        if (!_selected.Contains(clientId))
         {
             return "not-selected";
         }
-        return _accepted.ContainsKey(contribution.ClientId) ? "duplicate" : null;
+        return alreadyAccepted ? "duplicate" : null;
     }
 
-    private (AggregationResult? Result, string? Failure) Aggregate(List<ClientUpdate> updates)
+    private (AggregationResult? Result, string? Failure) Aggregate(IAggregator aggregator, List<ClientUpdate> updates)
     {
         if (updates.Count < _scenario.Federation.MinContributions)
         {
@@ -167,7 +193,7 @@ public sealed class CoordinatorActor : ReceiveActor
         }
         try
         {
-            return (_aggregator.Aggregate(updates), null);
+            return (aggregator.Aggregate(updates), null);
         }
         catch (AggregationException e)
         {
@@ -176,22 +202,28 @@ public sealed class CoordinatorActor : ReceiveActor
         }
     }
 
-    private IReadOnlyList<double>? PerClassRecall(Learning.Training.Evaluation evaluation)
+    /// <summary>The per-class recall <paramref name="scenario"/> records for <paramref name="evaluation"/>, or null.</summary>
+    internal static IReadOnlyList<double>? PerClassRecall(Scenario scenario, Learning.Training.Evaluation evaluation)
     {
         // A class absent from the test set has no recall (NaN); metrics.json then carries no recall list rather than a made-up value.
         var recall = evaluation.PerClassRecall();
-        return _scenario.Metrics.PerClassRecall && recall.All(double.IsFinite) ? recall : null;
+        return scenario.Metrics.PerClassRecall && recall.All(double.IsFinite) ? recall : null;
     }
 
     private async Task CloseRoundAsync()
     {
         _open = false;
         Context.Timers.Cancel("deadline");
+        if (_secure is not null)
+        {
+            CloseSecureRound();
+            return;
+        }
         var training = _accepted.Values.Select(c => c.TrainingSeconds).DefaultIfEmpty(0).Max();
         var counts = new ContributionCounts(_selected.Count, _received + _rejected.Values.Sum(), _accepted.Count, new Dictionary<string, int>(_rejected));
         var updates = _accepted.Values.Select(c => new ClientUpdate(c.ClientId, c.Update.ToArray(), (long)c.SampleCount)).ToList();
         var aggregateClock = Stopwatch.StartNew();
-        var (result, failure) = Aggregate(updates);
+        var (result, failure) = Aggregate(_aggregator!, updates);
         RoundMetrics metrics;
         if (result is null)
         {
@@ -227,22 +259,27 @@ public sealed class CoordinatorActor : ReceiveActor
                 Status = RoundStatus.Completed,
                 TestAccuracy = evaluation.Accuracy,
                 TestLoss = evaluation.Loss,
-                PerClassRecall = PerClassRecall(evaluation),
+                PerClassRecall = PerClassRecall(_scenario, evaluation),
                 Contributions = counts with { Accepted = result.Accepted.Count(), Rejected = rejectedByAggregator },
                 Bytes = RoleBytes.None,
                 Time = new PhaseTimes(training, 0, aggregation, 0, 0),
                 ModelHash = Convert.ToHexStringLower(published.Hash),
             };
         }
+        Finish(metrics);
+    }
+
+    private void Finish(RoundMetrics metrics)
+    {
         _rounds.Add(metrics);
         _onRound(metrics);
-        if (_round.Round < _scenario.Rounds)
-        {
-            OpenRound(_round.Round + 1);
-        }
-        else
+        if (_round.Round >= _scenario.Rounds)
         {
             _completion.TrySetResult(_rounds.ToArray());
+        }
+        else if (_secure is null || !RekeyBeforeNextRound())
+        {
+            OpenRound(_round.Round + 1);
         }
     }
 }

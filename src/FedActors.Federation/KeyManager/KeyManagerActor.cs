@@ -105,7 +105,7 @@ public sealed class KeyManagerActor : ReceiveActor
         {
             return;
         }
-        ceremony.Count(commit.CalculateSize());
+        ceremony.CountReceived(commit.CalculateSize());
         if (!TryParse(ceremony, commit.PartyId, () => CrsCommitment.FromBytes(_parameters, commit.Commitment.Span), out var commitment))
         {
             return;
@@ -128,7 +128,7 @@ public sealed class KeyManagerActor : ReceiveActor
         {
             return;
         }
-        ceremony.Count(reveal.CalculateSize());
+        ceremony.CountReceived(reveal.CalculateSize());
         if (!TryParse(ceremony, reveal.PartyId, () => Crypto.Multiparty.CrsReveal.FromBytes(_parameters, reveal.SeedShare.Span), out var parsed))
         {
             return;
@@ -166,7 +166,7 @@ public sealed class KeyManagerActor : ReceiveActor
         {
             return;
         }
-        ceremony.Count(share.CalculateSize());
+        ceremony.CountReceived(share.CalculateSize());
         if (!TryParse(ceremony, share.PartyId, () => Crypto.Multiparty.PublicKeyShare.FromBytes(_parameters, share.Share.Span), out var parsed))
         {
             return;
@@ -191,7 +191,7 @@ public sealed class KeyManagerActor : ReceiveActor
         groupKeys.ClientIds.Add(_clientIds);
         groupKeys.IdentityKeys.Add(_identities.Select(k => ByteString.CopyFrom(k.ToUncompressedPoint())));
         _clients[ceremony.Committee[0]].Tell(groupKeys, Self);
-        ceremony.Count(groupKeys.CalculateSize());
+        ceremony.CountSent(groupKeys.CalculateSize());
         ArmDeadline();
     }
 
@@ -202,7 +202,8 @@ public sealed class KeyManagerActor : ReceiveActor
             return;
         }
         // Relayed unread: the share is sealed to the recipient's identity key.
-        ceremony.Count(2L * share.CalculateSize());
+        ceremony.CountReceived(share.CalculateSize());
+        ceremony.CountSent(share.CalculateSize());
         _clients[ceremony.Committee[(int)share.ToParty - 1]].Tell(share, Self);
     }
 
@@ -222,7 +223,7 @@ public sealed class KeyManagerActor : ReceiveActor
         {
             return;
         }
-        ceremony.Count(keys.CalculateSize());
+        ceremony.CountReceived(keys.CalculateSize());
         ceremony.GroupKeys = keys.ClientIds.Zip(keys.Sealed).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
         PublishIfComplete(ceremony);
     }
@@ -247,10 +248,11 @@ public sealed class KeyManagerActor : ReceiveActor
         {
             var own = keyed.Clone();
             own.SealedGroupKey = ceremony.GroupKeys.GetValueOrDefault(_clientIds[i], ByteString.Empty);
-            ceremony.Count(own.CalculateSize());
+            ceremony.CountSent(own.CalculateSize());
             _clients[i].Tell(own, Self);
         }
-        keyed.CeremonyBytes = (ulong)ceremony.Bytes;
+        keyed.CeremonyBytesSent = (ulong)ceremony.BytesSent;
+        keyed.CeremonyBytesReceived = (ulong)ceremony.BytesReceived;
         ceremony.Requester.Tell(keyed, Self);
         ceremony.Next(Phase.Done);
     }
@@ -318,7 +320,7 @@ public sealed class KeyManagerActor : ReceiveActor
         {
             _clients[member].Tell(message, Self);
         }
-        ceremony.Count((long)message.CalculateSize() * ceremony.Committee.Length);
+        ceremony.CountSent((long)message.CalculateSize() * ceremony.Committee.Length);
     }
 
     private void ArmDeadline() =>
@@ -362,7 +364,9 @@ public sealed class KeyManagerActor : ReceiveActor
 
         public Phase Phase { get; private set; }
 
-        public long Bytes { get; private set; }
+        public long BytesSent { get; private set; }
+
+        public long BytesReceived { get; private set; }
 
         public List<CrsCommit> Commits { get; } = [];
 
@@ -397,6 +401,8 @@ public sealed class KeyManagerActor : ReceiveActor
             _answered.Clear();
         }
 
-        public void Count(long bytes) => Bytes += bytes;
+        public void CountSent(long bytes) => BytesSent += bytes;
+
+        public void CountReceived(long bytes) => BytesReceived += bytes;
     }
 }

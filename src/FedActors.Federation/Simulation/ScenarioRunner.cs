@@ -21,7 +21,7 @@ namespace FedActors.Federation.Simulation;
 /// clients, runs every round, and writes <c>metrics.json</c> (and <c>report.html</c> when
 /// <c>output.report = html</c>) into the run directory.
 /// </summary>
-public sealed class ScenarioRunner
+public sealed partial class ScenarioRunner
 {
     private readonly Config _systemConfig;
     private readonly LearningSettings _learning;
@@ -47,11 +47,11 @@ public sealed class ScenarioRunner
     /// <param name="onRound">Called after each round (on an actor thread) with its metrics.</param>
     /// <param name="cancellationToken">Stops the run; the task is then cancelled.</param>
     /// <returns>The run's metrics, as written to <c>metrics.json</c>.</returns>
-    /// <exception cref="NotSupportedException">The scenario uses secure-sum aggregation, a layer-list model, or attacks other than sign-flip, which this runner does not run yet.</exception>
+    /// <exception cref="NotSupportedException">The scenario uses a layer-list model, attacks other than sign-flip, or a parameter set whose encoding differs from <c>crypto.encoding</c>, which this runner does not run yet.</exception>
     public async Task<RunMetrics> RunAsync(Scenario scenario, string? variant, Action<RoundMetrics>? onRound = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        Require(!scenario.Federation.IsSecure, "federation.aggregation = secure-sum is not run by this runner yet; choose a plaintext aggregator (mean, median, trimmed-mean, krum, multi-krum, norm-bounded-mean)");
+        RequireSecureSupported(scenario);
         Require(scenario.Model.Type != "layers", "model.layers is not run by this runner yet; choose logreg, mlp or cnn-mcmahan");
         Require(scenario.Attacks.All(a => a is SignFlipAttack), "of the attacks, only sign-flip is run by this runner yet; remove the others from the attacks section");
         var startedAt = _time.GetUtcNow();
@@ -77,7 +77,9 @@ public sealed class ScenarioRunner
         var identities = Enumerable.Range(0, scenario.Federation.Clients).Select(_ => EcKeyPair.Generate()).ToArray();
         try
         {
-            var rounds = await RunActorsAsync(scenario, node, identities, onRound ?? (_ => { }), cancellationToken).ConfigureAwait(false);
+            var rounds = scenario.Federation.IsSecure
+                ? await RunSecureAsync(scenario, node, identities, onRound ?? (_ => { }), cancellationToken).ConfigureAwait(false)
+                : await RunActorsAsync(scenario, node, identities, onRound ?? (_ => { }), cancellationToken).ConfigureAwait(false);
             var run = scenario.ToRunInfo(variant, startedAt) with
             {
                 DurationSeconds = _time.GetElapsedTime(started).TotalSeconds,
