@@ -46,7 +46,7 @@ public sealed partial class CoordinatorActor
 
     private void ReceiveSecure()
     {
-        ReceiveAsync<Contribution>(OnEncryptedContributionAsync);
+        Receive<Contribution>(OnEncryptedContribution);
         Receive<EpochKeyed>(OnEpochKeyed);
         Receive<EpochFailed>(OnEpochFailed);
         Receive<Protocol.DecryptionShare>(OnDecryptionShare);
@@ -118,7 +118,7 @@ public sealed partial class CoordinatorActor
         _requestBytes = _resultBytes = _shareBytes = _reportBytes = 0;
     }
 
-    private Task OnEncryptedContributionAsync(Contribution contribution)
+    private void OnEncryptedContribution(Contribution contribution)
     {
         var encrypted = _encrypted!;
         var reason = Check(contribution.Round, contribution.ClientId, key => ContributionSignature.Verify(contribution, key), encrypted.HasAccepted(contribution.ClientId));
@@ -131,10 +131,13 @@ public sealed partial class CoordinatorActor
         if (reason is not null)
         {
             Reject(contribution.Round, contribution.ClientId, reason);
-            return Task.CompletedTask;
+            return;
         }
         _received++;
-        return encrypted.Accepted.Count == _selected.Count ? CloseRoundAsync() : Task.CompletedTask;
+        if (encrypted.Accepted.Count == _selected.Count)
+        {
+            CloseRound();
+        }
     }
 
     private void CloseSecureRound()

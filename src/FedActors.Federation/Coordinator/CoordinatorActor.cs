@@ -20,8 +20,9 @@ namespace FedActors.Federation.Coordinator;
 /// (<c>bad-signature</c>, <c>wrong-round</c>, <c>not-selected</c>, <c>duplicate</c>, <c>late</c>).
 /// When every selected client answered, or at the deadline, it aggregates with the scenario's
 /// aggregator if it holds at least <c>min-contributions</c> (else the round fails and the run
-/// continues), publishes the new global model to the node, evaluates it on the oracle test set and
-/// reports the round's metrics. After the last round it completes the run's completion source.
+/// continues), publishes the new global model to the node and reports the round's metrics (without
+/// oracle figures: the runner's <see cref="Oracle"/> evaluates the published model, the Coordinator
+/// never sees the test set). After the last round it completes the run's completion source.
 /// </summary>
 public sealed partial class CoordinatorActor : ReceiveActor
 {
@@ -71,7 +72,13 @@ public sealed partial class CoordinatorActor : ReceiveActor
         _completion = completion;
         _random = new SeededRandom(SeededRandom.Derive((ulong)scenario.Seed, 0xC00D));
         ReceiveAsync<PlaintextContribution>(OnContributionAsync);
-        ReceiveAsync<RoundDeadline>(d => d.Round == _round.Round && _open ? CloseRoundAsync() : Task.CompletedTask);
+        Receive<RoundDeadline>(d =>
+        {
+            if (d.Round == _round.Round && _open)
+            {
+                CloseRound();
+            }
+        });
         if (secure is not null)
         {
             ReceiveSecure();
@@ -146,7 +153,11 @@ public sealed partial class CoordinatorActor : ReceiveActor
         }
         _received++;
         _accepted[contribution.ClientId] = contribution;
-        return _accepted.Count == _selected.Count ? CloseRoundAsync() : Task.CompletedTask;
+        if (_accepted.Count == _selected.Count)
+        {
+            CloseRound();
+        }
+        return Task.CompletedTask;
     }
 
     private void Reject(RoundId? round, string clientId, string reason)
@@ -202,15 +213,7 @@ public sealed partial class CoordinatorActor : ReceiveActor
         }
     }
 
-    /// <summary>The per-class recall <paramref name="scenario"/> records for <paramref name="evaluation"/>, or null.</summary>
-    internal static IReadOnlyList<double>? PerClassRecall(Scenario scenario, Learning.Training.Evaluation evaluation)
-    {
-        // A class absent from the test set has no recall (NaN); metrics.json then carries no recall list rather than a made-up value.
-        var recall = evaluation.PerClassRecall();
-        return scenario.Metrics.PerClassRecall && recall.All(double.IsFinite) ? recall : null;
-    }
-
-    private async Task CloseRoundAsync()
+    private void CloseRound()
     {
         _open = false;
         Context.Timers.Cancel("deadline");
@@ -246,7 +249,6 @@ public sealed partial class CoordinatorActor : ReceiveActor
             }
             var published = _node.Publish(next);
             var aggregation = aggregateClock.Elapsed.TotalSeconds;
-            var evaluation = await _node.Pool.RunAsync(_node.Spec, t => t.Evaluate(published.Parameters, _node.Data.Test));
             var rejectedByAggregator = new Dictionary<string, int>(_rejected);
             foreach (var decision in result.Rejected)
             {
@@ -257,9 +259,6 @@ public sealed partial class CoordinatorActor : ReceiveActor
             {
                 Round = (int)_round.Round,
                 Status = RoundStatus.Completed,
-                TestAccuracy = evaluation.Accuracy,
-                TestLoss = evaluation.Loss,
-                PerClassRecall = PerClassRecall(_scenario, evaluation),
                 Contributions = counts with { Accepted = result.Accepted.Count(), Rejected = rejectedByAggregator },
                 Bytes = RoleBytes.None,
                 Time = new PhaseTimes(training, 0, aggregation, 0, 0),

@@ -15,9 +15,10 @@ namespace FedActors.Federation.Simulation;
 
 /// <summary>
 /// Secure-sum runs: the runner adds a KeyManager to the federation, gives every client its secure context and the
-/// Coordinator its signing key, and keeps the oracle view outside the protocol's roles: after each round it evaluates
-/// the model the clients agreed on (the node's published model) on the test set and, with
-/// <c>metrics.decryption-error = on</c>, compares the decrypted aggregate with the clients' plaintext vectors.
+/// Coordinator its signing key, and keeps the oracle view outside the protocol's roles: the <see cref="Oracle"/>
+/// evaluates the model the clients agreed on (the node's published model) and, with
+/// <c>metrics.decryption-error = on</c>, a <see cref="DecryptionErrorOracle"/> compares the decrypted aggregate with
+/// the clients' plaintext vectors.
 /// </summary>
 public sealed partial class ScenarioRunner
 {
@@ -54,39 +55,13 @@ public sealed partial class ScenarioRunner
         var keyManager = system.ActorOf(
             KeyManagerActor.Props(settings, runId, scenario.Seed, clients, ids, identities.Select(k => k.PublicKey).ToArray(), scenario.Federation.RoundTimeout),
             "key-manager");
-        var evaluated = new List<Task<RoundMetrics>>();
-        Task previous = Task.CompletedTask;
-        void Observe(RoundMetrics metrics)
-        {
-            // Called on the Coordinator's thread once the clients agreed: the node's model is this round's, so take it now.
-            var task = EvaluateAsync(scenario, node, node.Global, metrics with { DecryptionError = oracle?.TakeError((uint)metrics.Round) }, previous, onRound);
-            previous = task;
-            evaluated.Add(task);
-        }
+        var evaluation = new Oracle(node, scenario, onRound);
+        // Called on the Coordinator's thread once the clients agreed on the round's model (the node's published one).
+        void Observe(RoundMetrics metrics) => evaluation.Observe(metrics with { DecryptionError = oracle?.TakeError((uint)metrics.Round) });
         var completion = new TaskCompletionSource<IReadOnlyList<RoundMetrics>>(TaskCreationOptions.RunContinuationsAsynchronously);
         var secure = new SecureCoordination(settings, keyManager, coordinatorKey, node.Spec.ParameterCount + 1);
         system.ActorOf(CoordinatorActor.Props(scenario, runId, node, clients, roster, _time, Observe, completion, secure), "coordinator");
         await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return await Task.WhenAll(evaluated).WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The oracle's evaluation of a secure round's agreed model, reported after every earlier round's.</summary>
-    private static async Task<RoundMetrics> EvaluateAsync(
-        Scenario scenario, SimulationNode node, GlobalModel model, RoundMetrics metrics, Task previous, Action<RoundMetrics> onRound)
-    {
-        var result = metrics;
-        if (metrics.Status == RoundStatus.Completed)
-        {
-            var evaluation = await node.Pool.RunAsync(node.Spec, t => t.Evaluate(model.Parameters, node.Data.Test)).ConfigureAwait(false);
-            result = metrics with
-            {
-                TestAccuracy = evaluation.Accuracy,
-                TestLoss = evaluation.Loss,
-                PerClassRecall = CoordinatorActor.PerClassRecall(scenario, evaluation),
-            };
-        }
-        await previous.ConfigureAwait(false);
-        onRound(result);
-        return result;
+        return await evaluation.CompleteAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 }

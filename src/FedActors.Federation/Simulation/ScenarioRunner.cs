@@ -117,8 +117,10 @@ public sealed partial class ScenarioRunner
         var roster = identities.Select((identity, i) => (Id: CoordinatorActor.ClientId(i), identity.PublicKey))
             .ToDictionary(p => p.Id, p => p.PublicKey, StringComparer.Ordinal);
         var completion = new TaskCompletionSource<IReadOnlyList<RoundMetrics>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        system.ActorOf(CoordinatorActor.Props(scenario, runId, node, clients, roster, _time, onRound, completion), "coordinator");
-        return await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var oracle = new Oracle(node, scenario, onRound);
+        system.ActorOf(CoordinatorActor.Props(scenario, runId, node, clients, roster, _time, oracle.Observe, completion), "coordinator");
+        await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await oracle.CompleteAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The sign-flip behaviour of each attacking client: its explicit ids, else clients chosen by the seed.</summary>
