@@ -22,6 +22,12 @@ namespace FedActors.Federation.Simulation;
 /// </summary>
 public sealed partial class ScenarioRunner
 {
+    /// <summary>Tests only: receives the node's final global model after the last round.</summary>
+    internal Action<GlobalModel>? FinalModelObserver { get; init; }
+
+    /// <summary>Tests only: called in a secure run after each round with the round number and the client actors (e.g. to stop a key holder).</summary>
+    internal Action<int, IReadOnlyList<IActorRef>>? AfterSecureRound { get; init; }
+
     private static void RequireSecureSupported(Scenario scenario)
     {
         if (!scenario.Federation.IsSecure)
@@ -57,7 +63,11 @@ public sealed partial class ScenarioRunner
             "key-manager");
         var evaluation = new Oracle(node, scenario, onRound);
         // Called on the Coordinator's thread once the clients agreed on the round's model (the node's published one).
-        void Observe(RoundMetrics metrics) => evaluation.Observe(metrics with { DecryptionError = oracle?.TakeError((uint)metrics.Round) });
+        void Observe(RoundMetrics metrics)
+        {
+            evaluation.Observe(metrics with { DecryptionError = oracle?.TakeError((uint)metrics.Round) });
+            AfterSecureRound?.Invoke(metrics.Round, clients);
+        }
         var completion = new TaskCompletionSource<IReadOnlyList<RoundMetrics>>(TaskCreationOptions.RunContinuationsAsynchronously);
         var secure = new SecureCoordination(settings, keyManager, coordinatorKey, node.Spec.ParameterCount + 1);
         system.ActorOf(CoordinatorActor.Props(scenario, runId, node, clients, roster, _time, Observe, completion, secure), "coordinator");

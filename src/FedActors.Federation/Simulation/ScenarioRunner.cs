@@ -86,6 +86,7 @@ public sealed partial class ScenarioRunner
                 FinalModelHash = Convert.ToHexStringLower(node.Global.Hash),
             };
             var metrics = new RunMetrics { Run = run, Rounds = rounds };
+            FinalModelObserver?.Invoke(node.Global);
             Directory.CreateDirectory(scenario.Output.Directory);
             MetricsFile.Write(metrics, Path.Combine(scenario.Output.Directory, MetricsFile.FileName));
             if (scenario.Output.Report == "html")
