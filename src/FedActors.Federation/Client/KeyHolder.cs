@@ -284,7 +284,10 @@ public sealed class KeyHolder : IDisposable
         }
         var key = _key!;
         var record = _record!;
-        var protocol = new DecryptionShareProtocol(_parameters, _settings.Flooding, _settings.Randomness.For("flooding", _clientId, round.Round));
+        // A deterministic stream is keyed by the ciphertext too: two ciphertexts must never get the same flooding noise,
+        // or the difference of the two shares would expose (c1 − c1')·s without any noise.
+        var purpose = $"flooding/{Convert.ToHexStringLower(CiphertextDigest.Compute(_parameters, ciphertexts[0]))}";
+        var protocol = new DecryptionShareProtocol(_parameters, _settings.Flooding, _settings.Randomness.For(purpose, _clientId, round.Round));
         var noise = NoiseEstimator.Sum(NoiseEstimator.FreshPublicKey(epoch.CollectiveKey), request.Manifest!.Entries.Count);
         var set = new DecryptionShareSet();
         try
@@ -332,13 +335,22 @@ public sealed class KeyHolder : IDisposable
         {
             return (BadActiveSet, []);
         }
-        if (!ContributionSignature.HashCiphertexts(request.AggregateC1).AsSpan().SequenceEqual(manifest.AggregateHash.Span))
+        if (request.AggregateC1.Count == 0 || !ContributionSignature.HashCiphertexts(request.AggregateC1).AsSpan().SequenceEqual(manifest.AggregateHash.Span))
         {
             return (AggregateMismatch, []);
         }
-        var ciphertexts = request.AggregateC1.Select(_codec.Read).ToArray();
-        if (_settings.VerifyAggregate && !IsSumOfContributions(request, ciphertexts))
+        Ciphertext[] ciphertexts;
+        try
         {
+            ciphertexts = request.AggregateC1.Select(_codec.Read).ToArray();
+            if (_settings.VerifyAggregate && !IsSumOfContributions(request, ciphertexts))
+            {
+                return (AggregateMismatch, []);
+            }
+        }
+        catch (CryptoFormatException)
+        {
+            // Bytes that are no ciphertext of this parameter set cannot be the aggregate of signed contributions.
             return (AggregateMismatch, []);
         }
         if (ciphertexts.Any(c => _record!.Contains(CiphertextDigest.Compute(_parameters, c))))
