@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using FedActors.Actors.Core;
 using FedActors.Remote.Endpoint;
 using FedActors.Remote.Settings;
@@ -50,8 +51,30 @@ public sealed class Remoting : IAsyncDisposable
         return new Remoting(manager);
     }
 
+    /// <summary>
+    /// Payload bytes queued for the system at <paramref name="remote"/> and not yet handed to its connection; the
+    /// awaiting send path (<see cref="RemoteSendExtensions.SendAsync"/>) keeps it near <c>send-queue-bytes</c>.
+    /// </summary>
+    public long QueuedBytes(Address remote)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        return _manager.QueuedBytes(remote);
+    }
+
     /// <summary>True when messages from and to incarnation <paramref name="uid"/> are dropped.</summary>
     public bool IsQuarantined(ulong uid) => _manager.IsQuarantined(uid);
+
+    /// <summary>
+    /// The certificate presented by the last authenticated inbound connection from <paramref name="address"/>
+    /// (chain, EKU and roster already verified), or null when that system has not connected to this one. Messages
+    /// from <paramref name="address"/> arrive on such a connection, so the cluster layer checks a joining node's
+    /// claimed roles against the roster entry of this certificate.
+    /// </summary>
+    public X509Certificate2? PeerCertificate(Address address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return _manager.PeerCertificate(address);
+    }
 
     /// <summary>
     /// Quarantines incarnation <paramref name="uid"/> of the system at <paramref name="address"/> for good: its

@@ -15,6 +15,7 @@ public sealed class RemoteSettingsTests
         Assert.Equal(0, settings.Port);
         Assert.Equal(1024 * 1024, settings.MaximumFrameSize);
         Assert.Equal(SendQueueOverflow.DropNewest, settings.SendQueueOverflow);
+        Assert.Equal(256L * 1024 * 1024, settings.SendQueueBytes);
         Assert.True(settings.AcceptableHeartbeatPause > settings.HeartbeatInterval);
     }
 
@@ -26,6 +27,7 @@ public sealed class RemoteSettingsTests
     [InlineData("reconnect-backoff-max = 10ms", "fedactors.remote.reconnect-backoff-max must be >= reconnect-backoff-min")]
     [InlineData("send-queue-overflow = block", "fedactors.remote.send-queue-overflow must be drop-newest or fail")]
     [InlineData("send-queue-size = 0", "fedactors.remote.send-queue-size must be >= 1")]
+    [InlineData("send-queue-bytes = 0", "fedactors.remote.send-queue-bytes must be >= 1")]
     public void An_invalid_value_is_refused_with_its_key(string setting, string expected)
     {
         var config = ConfigFactory.ParseString($"fedactors.remote {{ {setting} }}").WithFallback(ConfigFactory.Reference);

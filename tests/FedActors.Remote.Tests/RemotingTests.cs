@@ -45,6 +45,42 @@ public sealed class RemotingTests(RemoteFixture fixture)
     }
 
     [Fact]
+    public async Task A_64_MiB_protobuf_message_round_trips_byte_exact()
+    {
+        await using var a = await fixture.StartAsync("a", fixture.Identity("node-a"));
+        await using var b = await fixture.StartAsync("b", fixture.Identity("node-b"));
+        a.System.ActorOf(Props.Create(() => new Echo()), "echo");
+        var payload = ChunkStreams.RandomBytes(64 * 1024 * 1024 + 5, 3);
+
+        var reply = await b.Resolve(a, "/user/echo").Ask<BytesValue>(new BytesValue { Value = Google.Protobuf.UnsafeByteOperations.UnsafeWrap(payload) }, TimeSpan.FromSeconds(60));
+
+        Assert.True(payload.AsSpan().SequenceEqual(reply.Value.Span), "the echoed payload differs");
+    }
+
+    [Fact]
+    public async Task Large_messages_sent_concurrently_to_one_peer_all_arrive_intact()
+    {
+        await using var a = await fixture.StartAsync("a", fixture.Identity("node-a"));
+        await using var b = await fixture.StartAsync("b", fixture.Identity("node-b"));
+        var received = new TaskCompletionSource<(object Message, IActorRef Sender)>[4];
+        for (var i = 0; i < received.Length; i++)
+        {
+            received[i] = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            var slot = received[i];
+            a.System.ActorOf(Props.Create(() => new Capture(slot)), $"capture{i}");
+        }
+        var payloads = Enumerable.Range(0, received.Length).Select(i => ChunkStreams.RandomBytes(6 * 1024 * 1024 + i, 10 + i)).ToArray();
+
+        await Task.WhenAll(Enumerable.Range(0, received.Length).Select(i => Task.Run(() => b.Resolve(a, $"/user/capture{i}").Tell(payloads[i], null))));
+
+        for (var i = 0; i < received.Length; i++)
+        {
+            var (message, _) = await received[i].Task.WaitAsync(Wait);
+            Assert.True(payloads[i].AsSpan().SequenceEqual((byte[])message), $"payload {i} differs");
+        }
+    }
+
+    [Fact]
     public async Task A_node_with_a_certificate_from_another_CA_is_refused()
     {
         await using var a = await fixture.StartAsync("a", fixture.Identity("node-a"));

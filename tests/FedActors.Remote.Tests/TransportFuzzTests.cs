@@ -51,6 +51,51 @@ public sealed class TransportFuzzTests(RemoteFixture fixture)
         Assert.True(a.Log.Contains("Closed connection from") && a.Log.Contains("maximum-frame-size"), string.Join("\n", a.Log.Lines));
     }
 
+    [Fact]
+    public async Task Interleaved_truncated_and_garbled_chunk_sequences_close_only_that_connection()
+    {
+        await using var a = await fixture.StartAsync("a", fixture.Identity("node-a"));
+        await using var b = await fixture.StartAsync("b", fixture.Identity("node-b"));
+        a.System.ActorOf(Props.Create(() => new Echo()), "echo");
+        var echo = b.Resolve(a, "/user/echo");
+        await echo.Ask<StringValue>(new StringValue { Value = "before" }, Wait);
+        var fuzzer = fixture.Identity("node-fuzz");
+        var handshake = Framed(new Frame { Handshake = new Handshake { Address = "fedactors://fuzz@127.0.0.1:1", Uid = 9, To = a.Remoting.Address.ToString() } });
+        Envelope Large(int seed) => new()
+        {
+            Recipient = $"{a.Remoting.Address}/user/echo",
+            SerializerId = 4,
+            Payload = UnsafeByteOperations.UnsafeWrap(ChunkStreams.RandomBytes(600 * 1024, seed)),
+        };
+        // The node's maximum-frame-size is 256 KiB (RemoteFixture), so these travel as chunks of that size.
+        var first = await WriteFramesAsync(Large(1));
+        var second = await WriteFramesAsync(Large(2));
+        var random = new Random(3);
+
+        await SendOverTlsAsync(a, fuzzer.NodeCertificate, [.. handshake, .. first[0], .. first[1], .. second[0], .. second[1]]);
+        await SendOverTlsAsync(a, fuzzer.NodeCertificate, [.. handshake, .. first[0], .. first[1], .. first[2].AsSpan(0, 1000)]);
+        for (var i = 0; i < 4; i++)
+        {
+            byte[] garbled = [.. first.SelectMany(f => f)];
+            garbled[random.Next(0, 64)] ^= (byte)random.Next(1, 256);
+            garbled[first[0].Length + random.Next(0, 32)] ^= (byte)random.Next(1, 256);
+            await SendOverTlsAsync(a, fuzzer.NodeCertificate, [.. handshake, .. garbled]);
+        }
+
+        var after = await echo.Ask<StringValue>(new StringValue { Value = "after" }, Wait);
+        Assert.Equal("after", after.Value);
+        Assert.True(a.Log.Contains("began before the previous one ended") && a.Log.Contains("stream ended"), string.Join("\n", a.Log.Lines));
+    }
+
+    private static async Task<List<byte[]>> WriteFramesAsync(Envelope envelope)
+    {
+        var stream = new MemoryStream();
+        var writer = new Framing.FrameWriter(stream, 256 * 1024);
+        await writer.WriteAsync(new Frame { Envelope = envelope }, CancellationToken.None);
+        await writer.FlushAsync(CancellationToken.None);
+        return ChunkStreams.Split(stream.ToArray());
+    }
+
     private static byte[] RandomBytes(Random random, int count)
     {
         var bytes = new byte[count];

@@ -1,9 +1,16 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using FedActors.Actors.Core;
+using FedActors.Federation.Journal;
 using FedActors.Federation.Metrics;
 using FedActors.Federation.Protocol;
 using FedActors.Federation.Secure;
 using Google.Protobuf;
+using DecryptionShare = FedActors.Federation.Protocol.DecryptionShare;
+using EpochKeyed = FedActors.Federation.Protocol.EpochKeyed;
+using JournalAccepted = FedActors.Federation.Journal.ContributionAccepted;
+using JournalEpochKeyed = FedActors.Federation.Journal.EpochKeyed;
+using JournalRejected = FedActors.Federation.Journal.ContributionRejected;
 
 namespace FedActors.Federation.Coordinator;
 
@@ -17,8 +24,11 @@ namespace FedActors.Federation.Coordinator;
 /// A refusal, a dead or silent key holder fails the round cleanly: the holders that already answered have spent this
 /// ciphertext (a key holder never shares a ciphertext twice), so another t-subset is only tried for the next round's
 /// new ciphertext, without the failed holders. Keys rotate every <c>rotate-every</c> rounds and when fewer than
-/// t + <c>spare-holders</c> committee members remain live. The Coordinator never holds secret material, a plaintext
-/// update or the plaintext aggregate, and never evaluates the model in this mode (the runner's oracle does).
+/// t + <c>spare-holders</c> committee members remain live. Every step is journaled (<see cref="JournalEpochKeyed"/>,
+/// contributions, <see cref="DecryptionRequested"/>, <see cref="DecryptionShareReceived"/>, the round's end); after a
+/// crash the Coordinator re-keys before it reopens the interrupted round, since the clients' keys may be gone with the
+/// process. The Coordinator never holds secret material, a plaintext update or the plaintext aggregate, and never
+/// evaluates the model (the runner's oracle does).
 /// </summary>
 public sealed partial class CoordinatorActor
 {
@@ -30,7 +40,8 @@ public sealed partial class CoordinatorActor
     private readonly HashSet<string> _excluded = new(StringComparer.Ordinal);
     private readonly HashSet<ByteString> _seenCiphertexts = [];
     private CiphertextCodec? _codec;
-    private EpochKeyed? _epoch;
+    private uint _epochNumber;
+    private string[] _committee = [];
     private uint _nextEpoch = 1;
     private int _epochRounds;
     private ByteCounts _ceremonyBytes = ByteCounts.None;
@@ -42,32 +53,30 @@ public sealed partial class CoordinatorActor
     private long _shareBytes;
     private long _reportBytes;
 
-    private uint CurrentEpoch => _epoch?.Epoch ?? 0;
+    private uint CurrentEpoch => _epochNumber;
 
-    private void ReceiveSecure()
-    {
-        Receive<Contribution>(OnEncryptedContribution);
-        Receive<EpochKeyed>(OnEpochKeyed);
-        Receive<EpochFailed>(OnEpochFailed);
-        Receive<Protocol.DecryptionShare>(OnDecryptionShare);
-        Receive<DecryptionRefused>(OnDecryptionRefused);
-        Receive<ModelHashReport>(OnModelHashReport);
-        Receive<PhaseDeadline>(OnPhaseDeadline);
-        Receive<Terminated>(OnClientTerminated);
-    }
-
-    private void StartSecure()
+    private void HandleSecure()
     {
         _codec = new CiphertextCodec(_secure!.Settings.Parameters);
-        foreach (var client in _clients)
-        {
-            Context.Watch(client);
-        }
-        RequestEpoch("federation start");
+        Recover<JournalEpochKeyed>(ApplyEpoch);
+        Recover<DecryptionRequested>(_ => { });
+        Recover<DecryptionShareReceived>(_ => { });
+        Command<Contribution>(OnEncryptedContribution);
+        Command<EpochKeyed>(OnEpochKeyed);
+        Command<EpochFailed>(OnEpochFailed);
+        Command<DecryptionShare>(OnDecryptionShare);
+        Command<DecryptionRefused>(OnDecryptionRefused);
+        Command<ModelHashReport>(OnModelHashReport);
+        Command<PhaseDeadline>(OnPhaseDeadline);
+        Command<Terminated>(OnClientTerminated);
     }
 
     private void RequestEpoch(string reason)
     {
+        foreach (var client in _clients)
+        {
+            Context.Watch(client);
+        }
         var request = new EpochRequest { Epoch = _nextEpoch, Reason = reason };
         request.Excluded.Add(_excluded.Order(StringComparer.Ordinal));
         _secure!.KeyManager.Tell(request, Self);
@@ -79,31 +88,66 @@ public sealed partial class CoordinatorActor
         {
             return;
         }
-        _epoch = keyed;
+        var journaled = new JournalEpochKeyed
+        {
+            Epoch = keyed.Epoch,
+            Threshold = keyed.Threshold,
+            CollectivePublicKeyHash = ByteString.CopyFrom(SHA256.HashData(keyed.CollectivePublicKey.Span)),
+            PublicKeySharesHash = keyed.PublicKeySharesHash,
+        };
+        journaled.Committee.Add(keyed.Committee);
+        Journal(journaled, e =>
+        {
+            ApplyEpoch(e);
+            _ceremonyBytes = _ceremonyBytes.Plus(new ByteCounts((long)keyed.CeremonyBytesSent, (long)keyed.CeremonyBytesReceived));
+            var last = _rounds.Count == 0 ? 0 : _rounds[^1].Round;
+            if (!_roundEnded)
+            {
+                OpenRound(_round.Round, _attempt + 1);
+            }
+            else if (last < _scenario.Rounds)
+            {
+                OpenRound((uint)last + 1, 1);
+            }
+            else
+            {
+                Next();
+            }
+        });
+    }
+
+    private void ApplyEpoch(JournalEpochKeyed keyed)
+    {
+        _epochNumber = keyed.Epoch;
+        _committee = [.. keyed.Committee];
         _nextEpoch = keyed.Epoch + 1;
         _epochRounds = 0;
-        _ceremonyBytes = _ceremonyBytes.Plus(new ByteCounts((long)keyed.CeremonyBytesSent, (long)keyed.CeremonyBytesReceived));
-        OpenRound(_round.Round + 1);
     }
 
     private void OnEpochFailed(EpochFailed failed)
     {
-        // Without a keyed committee no round can run: the remaining rounds fail with the KeyManager's reason.
-        for (var round = _round.Round + 1; round <= _scenario.Rounds; round++)
+        // Without a keyed committee no round can run: the next round fails with the KeyManager's reason, and so on to the end.
+        var round = (uint)(_rounds.Count == 0 ? 0 : _rounds[^1].Round) + 1;
+        var metrics = new RoundMetrics
         {
-            var metrics = new RoundMetrics
-            {
-                Round = (int)round,
-                Status = RoundStatus.Failed,
-                FailureReason = $"no epoch could be keyed: {failed.Reason}",
-                Contributions = new ContributionCounts(0, 0, 0, new Dictionary<string, int>()),
-                Bytes = RoleBytes.None,
-                Time = PhaseTimes.Zero,
-            };
-            _rounds.Add(metrics);
+            Round = (int)round,
+            Status = RoundStatus.Failed,
+            FailureReason = $"no epoch could be keyed: {failed.Reason}",
+            Contributions = new ContributionCounts(0, 0, 0, new Dictionary<string, int>()),
+            Bytes = RoleBytes.None,
+            Time = PhaseTimes.Zero,
+        };
+        Journal(new RoundFailed { Round = round, Reason = metrics.FailureReason, MetricsJson = JournaledMetrics.Write(metrics) }, _ =>
+        {
+            EndRound(metrics, null);
             _onRound(metrics);
-        }
-        _completion.TrySetResult(_rounds.ToArray());
+            if (round < _scenario.Rounds)
+            {
+                OnEpochFailed(failed);
+                return;
+            }
+            Next();
+        });
     }
 
     private void OpenSecureRound()
@@ -112,6 +156,7 @@ public sealed partial class CoordinatorActor
         {
             return;
         }
+        _phase = ContributionsPhase;
         _encrypted = new EncryptedRound(_codec!, _codec!.CiphertextCount(_secure.VectorLength));
         _phase = ContributionsPhase;
         _epochRounds++;
@@ -120,9 +165,10 @@ public sealed partial class CoordinatorActor
 
     private void OnEncryptedContribution(Contribution contribution)
     {
+        var sender = Sender;
         var encrypted = _encrypted!;
         var reason = Check(contribution.Round, contribution.ClientId, key => ContributionSignature.Verify(contribution, key), encrypted.HasAccepted(contribution.ClientId));
-        if (reason is null && !_seenCiphertexts.Add(contribution.CiphertextHash))
+        if (reason is null && _seenCiphertexts.Contains(contribution.CiphertextHash))
         {
             // The same ciphertext bytes were already contributed in this run (a verbatim copy or an own-previous replay).
             reason = "replay";
@@ -130,14 +176,30 @@ public sealed partial class CoordinatorActor
         reason ??= encrypted.TryAdd(contribution);
         if (reason is not null)
         {
-            Reject(contribution.Round, contribution.ClientId, reason);
+            Journal(new JournalRejected { Round = _round.Round, ClientId = contribution.ClientId, Reason = reason }, _ =>
+            {
+                _rejected[reason] = _rejected.GetValueOrDefault(reason) + 1;
+                sender.Tell(new Protocol.ContributionRejected { Round = contribution.Round ?? new RoundId(), ClientId = contribution.ClientId, Reason = reason }, Self);
+            });
             return;
         }
-        _received++;
-        if (encrypted.Accepted.Count == _selected.Count)
+        _seenCiphertexts.Add(contribution.CiphertextHash);
+        var accepted = new JournalAccepted
         {
-            CloseRound();
-        }
+            Round = _round.Round,
+            ClientId = contribution.ClientId,
+            ContributionHash = contribution.CiphertextHash,
+            Bytes = (ulong)contribution.Ciphertexts.Sum(c => (long)c.Length),
+            Signature = contribution.Signature,
+        };
+        Journal(accepted, _ =>
+        {
+            _received++;
+            if (encrypted.Accepted.Count == _selected.Count)
+            {
+                Close("all-received");
+            }
+        });
     }
 
     private void CloseSecureRound()
@@ -157,32 +219,45 @@ public sealed partial class CoordinatorActor
         }
         var active = live.Take(settings.Threshold).ToArray();
         var request = encrypted.BuildRequest(_round, _secure.CoordinatorKey, active, settings.VerifyAggregate);
-        _requestBytes = (long)request.CalculateSize() * active.Length;
-        _phase = DecryptionPhase;
-        _decryptionStartedAt = _time.GetTimestamp();
-        foreach (var party in active)
+        var requested = new DecryptionRequested { Round = _round.Round, AggregateHash = request.Manifest.AggregateHash, ManifestSignature = request.Manifest.CoordinatorSignature };
+        requested.ActiveSet.Add(active);
+        Journal(requested, _ =>
         {
-            ClientRef(_epoch!.Committee[(int)party - 1]).Tell(request, Self);
-        }
-        Context.Timers.StartSingleTimer("phase", new PhaseDeadline { Round = _round.Round, Phase = DecryptionPhase }, _scenario.Federation.RoundTimeout);
+            _requestBytes = (long)request.CalculateSize() * active.Length;
+            _phase = DecryptionPhase;
+            _decryptionStartedAt = _time.GetTimestamp();
+            foreach (var party in active)
+            {
+                ClientRef(_committee[(int)party - 1]).Tell(request, Self);
+            }
+            Context.Timers.StartSingleTimer("phase", new PhaseDeadline { Round = _round.Round, Phase = DecryptionPhase }, _scenario.Federation.RoundTimeout);
+        });
     }
 
     /// <summary>Party ids of the committee members not excluded as dead, silent or refusing, in increasing order.</summary>
     private IEnumerable<uint> LiveHolders() =>
-        _epoch!.Committee.Select((id, i) => (Id: id, Party: (uint)(i + 1))).Where(m => !_excluded.Contains(m.Id)).Select(m => m.Party);
+        _committee.Select((id, i) => (Id: id, Party: (uint)(i + 1))).Where(m => !_excluded.Contains(m.Id)).Select(m => m.Party);
 
-    private void OnDecryptionShare(Protocol.DecryptionShare share)
+    private void OnDecryptionShare(DecryptionShare share)
     {
-        if (_phase != DecryptionPhase || !SameRound(share.Round))
+        if (_phase != DecryptionPhase || !SameRound(share.Round) || !_encrypted!.MissingHolders.Contains(share.PartyId))
         {
             return;
         }
-        _shareBytes += share.CalculateSize();
-        if (!_encrypted!.AddShare(share))
+        var received = new DecryptionShareReceived { Round = _round.Round, PartyId = share.PartyId, SealedShareHash = ByteString.CopyFrom(SHA256.HashData(share.SealedShare.Span)) };
+        Journal(received, _ =>
         {
-            return;
-        }
-        var result = _encrypted.BuildResult(_round);
+            _shareBytes += share.CalculateSize();
+            if (_encrypted.AddShare(share))
+            {
+                RelayAggregate();
+            }
+        });
+    }
+
+    private void RelayAggregate()
+    {
+        var result = _encrypted!.BuildResult(_round);
         _resultBytes = (long)result.CalculateSize() * result.Contributors.Count;
         _phase = HashesPhase;
         foreach (var contributor in result.Contributors)
@@ -198,7 +273,7 @@ public sealed partial class CoordinatorActor
         {
             return;
         }
-        var holder = _epoch!.Committee[(int)refused.PartyId - 1];
+        var holder = _committee[(int)refused.PartyId - 1];
         _excluded.Add(holder);
         FinishSecure(
             $"key holder {holder} (party {refused.PartyId}) refused to decrypt: {refused.Reason}; the shares already given spend this ciphertext, so another t-subset is asked only for the next round's new aggregate",
@@ -213,7 +288,7 @@ public sealed partial class CoordinatorActor
         }
         if (_phase == DecryptionPhase)
         {
-            var silent = _encrypted!.MissingHolders.Select(p => _epoch!.Committee[(int)p - 1]).ToArray();
+            var silent = _encrypted!.MissingHolders.Select(p => _committee[(int)p - 1]).ToArray();
             _excluded.UnionWith(silent);
             FinishSecure($"key holders {string.Join(", ", silent)} did not answer before the deadline; another t-subset is asked only for the next round's new aggregate", null);
             return;
@@ -251,7 +326,7 @@ public sealed partial class CoordinatorActor
         }
         var id = ClientId(index);
         _excluded.Add(id);
-        if (_phase == DecryptionPhase && _encrypted!.MissingHolders.Any(p => _epoch!.Committee[(int)p - 1] == id))
+        if (_phase == DecryptionPhase && _encrypted!.MissingHolders.Any(p => _committee[(int)p - 1] == id))
         {
             FinishSecure($"key holder {id} stopped before answering; another t-subset is asked only for the next round's new aggregate", null);
         }
@@ -283,7 +358,7 @@ public sealed partial class CoordinatorActor
             0);
         _decryptionStartedAt = 0;
         var completed = failure is null && agreedHash is not null;
-        Finish(new RoundMetrics
+        var metrics = new RoundMetrics
         {
             Round = (int)_round.Round,
             Status = completed ? RoundStatus.Completed : RoundStatus.Failed,
@@ -292,6 +367,16 @@ public sealed partial class CoordinatorActor
             Bytes = bytes,
             Time = time,
             ModelHash = completed ? Convert.ToHexStringLower(agreedHash!.Span) : null,
+        };
+        var hash = completed ? agreedHash!.ToByteArray() : null;
+        IMessage ended = completed
+            ? new RoundCompleted { Round = _round.Round, ModelHash = agreedHash, MetricsJson = JournaledMetrics.Write(metrics) }
+            : new RoundFailed { Round = _round.Round, Reason = failure ?? string.Empty, MetricsJson = JournaledMetrics.Write(metrics) };
+        Journal(ended, _ =>
+        {
+            EndRound(metrics, hash);
+            _onRound(metrics);
+            Next();
         });
     }
 

@@ -1,169 +1,356 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using FedActors.Actors.Core;
 using FedActors.Crypto.Envelope;
 using FedActors.Federation.Aggregation;
+using FedActors.Federation.Journal;
 using FedActors.Federation.Metrics;
 using FedActors.Federation.Protocol;
 using FedActors.Federation.Scenarios;
 using FedActors.Federation.Secure;
 using FedActors.Federation.Simulation;
 using FedActors.Learning.Randomness;
+using FedActors.Persistence;
 using Google.Protobuf;
+using JournalAccepted = FedActors.Federation.Journal.ContributionAccepted;
+using JournalRejected = FedActors.Federation.Journal.ContributionRejected;
+using ProtocolRejected = FedActors.Federation.Protocol.ContributionRejected;
 
 namespace FedActors.Federation.Coordinator;
 
 /// <summary>
-/// The Coordinator of a federation (secure-sum mode: see <c>CoordinatorActor.Secure.cs</c>). Each round it selects
-/// <c>clients-per-round</c> clients with the scenario's seed, sends them a <see cref="TrainRequest"/>
-/// with a fresh nonce, and accepts each selected client's first correctly signed contribution for
-/// this run, round and nonce; everything else is rejected and counted by reason
-/// (<c>bad-signature</c>, <c>wrong-round</c>, <c>not-selected</c>, <c>duplicate</c>, <c>late</c>).
-/// When every selected client answered, or at the deadline, it aggregates with the scenario's
-/// aggregator if it holds at least <c>min-contributions</c> (else the round fails and the run
-/// continues), publishes the new global model to the node and reports the round's metrics (without
-/// oracle figures: the runner's <see cref="Oracle"/> evaluates the published model, the Coordinator
-/// never sees the test set). After the last round it completes the run's completion source.
+/// The Coordinator of a federation (secure-sum mode: see <c>CoordinatorActor.Secure.cs</c>), event-sourced under persistence id
+/// <c>coordinator-</c> + run id. Each round it selects <c>clients-per-round</c> clients (derived from
+/// the seed and the round number alone), sends them a <see cref="TrainRequest"/> with a fresh nonce,
+/// and accepts each selected client's first correctly signed contribution for this run, round and
+/// nonce; everything else is rejected and counted by reason (<c>bad-signature</c>, <c>wrong-round</c>,
+/// <c>not-selected</c>, <c>duplicate</c>, <c>late</c>). When every selected client answered, or at the
+/// deadline, it aggregates with the scenario's aggregator if it holds at least
+/// <c>min-contributions</c> (else the round fails and the run continues), checkpoints and publishes
+/// the new global model to the node and reports the round's metrics (without oracle figures: the
+/// runner's <see cref="Oracle"/> evaluates the published model, the Coordinator never sees the test set).
+/// Every decision is journaled (Protos/journal.proto) before it takes effect. After a crash the
+/// Coordinator recovers from its journal: completed rounds keep their metrics, the node's model must
+/// be the last <c>RoundCompleted</c>'s (a new process restores it from the checkpoint first, see
+/// <see cref="ScenarioRunner.ResumeAsync"/>), and a round interrupted mid-way is opened again as a new
+/// attempt, so the run ends with the model an uninterrupted run would have. After the last round it
+/// completes the run's completion source.
 /// </summary>
-public sealed partial class CoordinatorActor : ReceiveActor
+public sealed partial class CoordinatorActor : ReceivePersistentActor
 {
     private readonly Scenario _scenario;
     private readonly string _runId;
+    private readonly string? _variant;
     private readonly SimulationNode _node;
     private readonly IReadOnlyList<IActorRef> _clients;
     private readonly IReadOnlyDictionary<string, EcPublicKey> _roster;
+    private readonly ModelCheckpoints _checkpoints;
     private readonly IAggregator? _aggregator;
     private readonly TimeProvider _time;
     private readonly Action<RoundMetrics> _onRound;
     private readonly TaskCompletionSource<IReadOnlyList<RoundMetrics>> _completion;
-    private readonly SeededRandom _random;
+    private readonly Action<IMessage>? _afterEvent;
     private readonly List<RoundMetrics> _rounds = [];
     private readonly Dictionary<string, PlaintextContribution> _accepted = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _rejected = new(StringComparer.Ordinal);
+    private RunStarted? _run;
+    private IReadOnlyList<RosterEntry> _journaledRoster = [];
+    private byte[] _modelHash = [];
+    private int _lastCompletedRound;
     private HashSet<string> _selected = new(StringComparer.Ordinal);
     private RoundId _round = new();
+    private uint _attempt;
     private int _received;
     private bool _open;
-    private long _openedAt;
+    private bool _roundEnded = true;
+    private bool _runCompleted;
 
     /// <summary>Creates the Coordinator of <paramref name="scenario"/>'s run <paramref name="runId"/>.</summary>
     /// <param name="scenario">The validated scenario (plaintext aggregation).</param>
-    /// <param name="runId">The run id every round message carries.</param>
+    /// <param name="runId">The run id every round message carries; the persistence id is <c>coordinator-</c> + run id.</param>
+    /// <param name="variant">The sweep variant's name, if any (journaled with the run).</param>
     /// <param name="node">The node whose global model the Coordinator publishes.</param>
     /// <param name="clients">The clients, in client-index order.</param>
     /// <param name="roster">Each client id's signature key.</param>
+    /// <param name="checkpoints">Where each completed round's model is written before the round's completion is journaled.</param>
     /// <param name="time">The clock of deadlines and phase times.</param>
-    /// <param name="onRound">Called in the actor after each round with its metrics.</param>
-    /// <param name="completion">Completed with every round's metrics after the last round, or faulted if the Coordinator fails.</param>
+    /// <param name="onRound">Called in the actor after each round it runs (not for rounds recovered from the journal) with its metrics.</param>
+    /// <param name="completion">Completed with every round's metrics after the last round, or faulted if the Coordinator fails or stops.</param>
     /// <param name="secure">The KeyManager, signing key and settings of secure-sum mode; null in plaintext mode.</param>
     public CoordinatorActor(
-        Scenario scenario, string runId, SimulationNode node, IReadOnlyList<IActorRef> clients, IReadOnlyDictionary<string, EcPublicKey> roster,
-        TimeProvider time, Action<RoundMetrics> onRound, TaskCompletionSource<IReadOnlyList<RoundMetrics>> completion, SecureCoordination? secure = null)
+        Scenario scenario, string runId, string? variant, SimulationNode node, IReadOnlyList<IActorRef> clients, IReadOnlyDictionary<string, EcPublicKey> roster,
+        ModelCheckpoints checkpoints, TimeProvider time, Action<RoundMetrics> onRound, TaskCompletionSource<IReadOnlyList<RoundMetrics>> completion,
+        SecureCoordination? secure = null)
+        : this(scenario, runId, variant, node, clients, roster, checkpoints, time, onRound, completion, afterEvent: null, secure)
+    {
+    }
+
+    /// <summary>As the public constructor; <paramref name="afterEvent"/> is called after each journaled event took effect, and an exception it throws crashes the Coordinator (tests).</summary>
+    internal CoordinatorActor(
+        Scenario scenario, string runId, string? variant, SimulationNode node, IReadOnlyList<IActorRef> clients, IReadOnlyDictionary<string, EcPublicKey> roster,
+        ModelCheckpoints checkpoints, TimeProvider time, Action<RoundMetrics> onRound, TaskCompletionSource<IReadOnlyList<RoundMetrics>> completion,
+        Action<IMessage>? afterEvent, SecureCoordination? secure)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         _scenario = scenario;
         _runId = runId;
+        _variant = variant;
         _node = node;
         _clients = clients;
         _roster = roster;
+        _checkpoints = checkpoints;
         _secure = secure;
         _aggregator = secure is null ? scenario.Federation.CreateAggregator() : null;
         _time = time;
         _onRound = onRound;
         _completion = completion;
-        _random = new SeededRandom(SeededRandom.Derive((ulong)scenario.Seed, 0xC00D));
-        ReceiveAsync<PlaintextContribution>(OnContributionAsync);
-        Receive<RoundDeadline>(d =>
+        _afterEvent = afterEvent;
+        Recover<RunStarted>(e =>
         {
-            if (d.Round == _round.Round && _open)
+            _run = e;
+            _journaledRoster = e.Roster;
+            _modelHash = e.InitialModelHash.ToByteArray();
+        });
+        Recover<RunResumed>(e => _journaledRoster = e.Roster);
+        Recover<RoundOpened>(ApplyOpened);
+        // Contributions of an interrupted round are not kept (their updates are not journaled): the round is opened again.
+        Recover<JournalAccepted>(_ => { });
+        Recover<JournalRejected>(_ => { });
+        Recover<RoundClosed>(_ => _open = false);
+        Recover<RoundCompleted>(e => EndRound(JournaledMetrics.Read(e.MetricsJson), e.ModelHash.ToByteArray()));
+        Recover<RoundFailed>(e => EndRound(JournaledMetrics.Read(e.MetricsJson), null));
+        Recover<RunCompleted>(_ => _runCompleted = true);
+        Recover<RecoveryCompleted>(_ => Start());
+        Command<PlaintextContribution>(OnContribution);
+        Command<RoundDeadline>(d =>
+        {
+            if (d.Round == _round.Round && d.Attempt == _attempt && _open)
             {
-                CloseRound();
+                Close("deadline");
             }
         });
         if (secure is not null)
         {
-            ReceiveSecure();
+            HandleSecure();
         }
     }
 
+    /// <inheritdoc/>
+    public override string PersistenceId => PersistenceIdOf(_runId);
+
+    /// <summary>The persistence id of the Coordinator of run <paramref name="runId"/>.</summary>
+    public static string PersistenceIdOf(string runId) => "coordinator-" + runId;
+
     /// <summary>The props of a Coordinator; see the constructor for the arguments.</summary>
     public static Props Props(
-        Scenario scenario, string runId, SimulationNode node, IReadOnlyList<IActorRef> clients, IReadOnlyDictionary<string, EcPublicKey> roster,
-        TimeProvider time, Action<RoundMetrics> onRound, TaskCompletionSource<IReadOnlyList<RoundMetrics>> completion, SecureCoordination? secure = null) =>
-        Actors.Core.Props.Create(() => new CoordinatorActor(scenario, runId, node, clients, roster, time, onRound, completion, secure));
+        Scenario scenario, string runId, string? variant, SimulationNode node, IReadOnlyList<IActorRef> clients, IReadOnlyDictionary<string, EcPublicKey> roster,
+        ModelCheckpoints checkpoints, TimeProvider time, Action<RoundMetrics> onRound, TaskCompletionSource<IReadOnlyList<RoundMetrics>> completion,
+        SecureCoordination? secure = null) =>
+        Actors.Core.Props.Create(() => new CoordinatorActor(scenario, runId, variant, node, clients, roster, checkpoints, time, onRound, completion, secure));
 
-    /// <inheritdoc/>
-    protected override void PreStart()
+    /// <summary>The props of a Coordinator with a hook after each journaled event (tests inject crashes with it).</summary>
+    internal static Props Props(
+        Scenario scenario, string runId, string? variant, SimulationNode node, IReadOnlyList<IActorRef> clients, IReadOnlyDictionary<string, EcPublicKey> roster,
+        ModelCheckpoints checkpoints, TimeProvider time, Action<RoundMetrics> onRound, TaskCompletionSource<IReadOnlyList<RoundMetrics>> completion,
+        Action<IMessage> afterEvent, SecureCoordination? secure = null) =>
+        Actors.Core.Props.Create(() => new CoordinatorActor(scenario, runId, variant, node, clients, roster, checkpoints, time, onRound, completion, afterEvent, secure));
+
+    /// <summary>The id of client number <paramref name="index"/>.</summary>
+    public static string ClientId(int index) => $"client-{index:D4}";
+
+    /// <summary>The roster as journaled: each client's SubjectPublicKeyInfo, in client-id order.</summary>
+    public static IReadOnlyList<RosterEntry> RosterEntries(IReadOnlyDictionary<string, EcPublicKey> roster)
     {
-        if (_secure is not null)
-        {
-            StartSecure();
-            return;
-        }
-        OpenRound(1);
+        ArgumentNullException.ThrowIfNull(roster);
+        return roster.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => new RosterEntry { ClientId = p.Key, PublicKey = ByteString.CopyFrom(p.Value.ExportSubjectPublicKeyInfo()) })
+            .ToArray();
+    }
+
+    /// <summary>The clients selected in <paramref name="round"/>: a function of the seed and the round only, so a re-opened round selects the same clients.</summary>
+    public static IReadOnlyList<int> Select(Scenario scenario, uint round)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var random = new SeededRandom(SeededRandom.Derive(SeededRandom.Derive((ulong)scenario.Seed, 0xC00D), round));
+        var order = Enumerable.Range(0, scenario.Federation.Clients).ToArray();
+        random.Shuffle(order.AsSpan());
+        return order.Take(scenario.Federation.ClientsPerRound).Order().ToArray();
+    }
+
+    // A restart keeps the run going (recovery resumes it), so the failed incarnation must not fault the completion as PostStop does.
+    /// <inheritdoc/>
+    protected override void PreRestart(Exception reason, object? message)
+    {
     }
 
     /// <inheritdoc/>
     protected override void PostStop() =>
         _completion.TrySetException(new InvalidOperationException($"The Coordinator of run {_runId} stopped after {_rounds.Count} of {_scenario.Rounds} rounds."));
 
-    private void OpenRound(uint round)
+    /// <inheritdoc/>
+    protected override void OnRecoveryFailure(Exception cause, object? @event)
+    {
+        _completion.TrySetException(cause);
+        base.OnRecoveryFailure(cause, @event);
+    }
+
+    /// <inheritdoc/>
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        _completion.TrySetException(new InvalidOperationException(
+            $"The Coordinator of run {_runId} could not journal {@event.GetType().Name} (sequence number {sequenceNr}) and stopped: {cause.Message}", cause));
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    /// <summary>After recovery: start the run, or continue it where the journal ends.</summary>
+    private void Start()
+    {
+        var roster = RosterEntries(_roster);
+        if (_run is null)
+        {
+            var started = new RunStarted
+            {
+                RunId = _runId,
+                ScenarioText = _scenario.Text,
+                Seed = _scenario.Seed,
+                Mode = _scenario.Federation.Mode,
+                Variant = _variant ?? string.Empty,
+                InitialModelHash = ByteString.CopyFrom(_node.Global.Hash),
+            };
+            started.Roster.Add(roster);
+            Journal(started, e =>
+            {
+                _run = e;
+                _journaledRoster = e.Roster;
+                _modelHash = e.InitialModelHash.ToByteArray();
+                if (_secure is not null)
+                {
+                    RequestEpoch("federation start");
+                    return;
+                }
+                OpenRound(1, 1);
+            });
+            return;
+        }
+        if (_run.ScenarioText != _scenario.Text)
+        {
+            throw new ResumeException($"Run {_runId} was journaled with another scenario than the one given to resume it; resume with the scenario text of its RunStarted event (scenario.conf in the run directory).");
+        }
+        CheckModel();
+        if (_runCompleted)
+        {
+            _completion.TrySetResult(_rounds.ToArray());
+            return;
+        }
+        if (!roster.SequenceEqual(_journaledRoster))
+        {
+            var resumed = new RunResumed { ModelHash = ByteString.CopyFrom(_modelHash) };
+            resumed.Roster.Add(roster);
+            Journal(resumed, e => _journaledRoster = e.Roster);
+        }
+        if (_secure is not null)
+        {
+            // The clients' keys of a journaled epoch may be gone with the crashed process: re-key before any round.
+            RequestEpoch("resumed from the journal");
+            return;
+        }
+        if (!_roundEnded)
+        {
+            OpenRound(_round.Round, _attempt + 1);
+        }
+        else
+        {
+            Next();
+        }
+    }
+
+    /// <summary>The node must hold the model the journal says the run continues from.</summary>
+    private void CheckModel()
+    {
+        if (!_node.Global.Hash.AsSpan().SequenceEqual(_modelHash))
+        {
+            throw new ResumeException(_lastCompletedRound == 0
+                ? $"The node's initial model has hash {Convert.ToHexStringLower(_node.Global.Hash)}, but run {_runId} started from {Convert.ToHexStringLower(_modelHash)}; resume with the run's scenario and seed."
+                : $"The node's model has hash {Convert.ToHexStringLower(_node.Global.Hash)}, but run {_runId} continues from round {_lastCompletedRound}'s model {Convert.ToHexStringLower(_modelHash)}; restore that round's checkpoint into the node before the Coordinator starts.");
+        }
+    }
+
+    private void OpenRound(uint round, uint attempt)
+    {
+        var deadline = _time.GetUtcNow() + _scenario.Federation.RoundTimeout;
+        var opened = new RoundOpened
+        {
+            Round = round,
+            Attempt = attempt,
+            DeadlineUnixMs = deadline.ToUnixTimeMilliseconds(),
+            Nonce = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(16)),
+            ModelHash = ByteString.CopyFrom(_modelHash),
+            Epoch = CurrentEpoch,
+        };
+        opened.Selected.Add(Select(_scenario, round).Select(ClientId));
+        Journal(opened, e =>
+        {
+            ApplyOpened(e);
+            var request = new TrainRequest
+            {
+                Round = _round,
+                Model = new ModelParameters { Hash = e.ModelHash },
+                DeadlineUnixMs = e.DeadlineUnixMs,
+                ClipNorm = _scenario.Federation.ClipNorm,
+            };
+            foreach (var index in Select(_scenario, round))
+            {
+                _clients[index].Tell(request, Self);
+            }
+            Context.Timers.StartSingleTimer("deadline", new RoundDeadline { Round = round, Attempt = attempt }, _scenario.Federation.RoundTimeout);
+        });
+    }
+
+    private void ApplyOpened(RoundOpened e)
     {
         _accepted.Clear();
         _rejected.Clear();
         _received = 0;
-        var nonce = new byte[16];
-        for (var i = 0; i < nonce.Length; i += 8)
-        {
-            BitConverter.TryWriteBytes(nonce.AsSpan(i), _random.NextUInt64());
-        }
-        _round = new RoundId { RunId = _runId, Epoch = CurrentEpoch, Round = round, Nonce = ByteString.CopyFrom(nonce) };
-        var order = Enumerable.Range(0, _clients.Count).ToArray();
-        _random.Shuffle(order.AsSpan());
-        var chosen = order.Take(_scenario.Federation.ClientsPerRound).Order().ToArray();
-        _selected = chosen.Select(ClientId).ToHashSet(StringComparer.Ordinal);
-        var deadline = _time.GetUtcNow() + _scenario.Federation.RoundTimeout;
-        var model = new ModelParameters { Hash = ByteString.CopyFrom(_node.Global.Hash) };
-        var request = new TrainRequest
-        {
-            Round = _round,
-            Model = model,
-            DeadlineUnixMs = deadline.ToUnixTimeMilliseconds(),
-            ClipNorm = _scenario.Federation.ClipNorm,
-        };
+        _round = new RoundId { RunId = _runId, Epoch = e.Epoch, Round = e.Round, Nonce = e.Nonce };
+        _attempt = e.Attempt;
+        _selected = e.Selected.ToHashSet(StringComparer.Ordinal);
         _open = true;
-        _openedAt = _time.GetTimestamp();
+        _roundEnded = false;
         OpenSecureRound();
-        foreach (var index in chosen)
-        {
-            _clients[index].Tell(request, Self);
-        }
-        Context.Timers.StartSingleTimer("deadline", new RoundDeadline { Round = round }, _scenario.Federation.RoundTimeout);
     }
 
-    /// <summary>The id of client number <paramref name="index"/>.</summary>
-    public static string ClientId(int index) => $"client-{index:D4}";
-
-    private Task OnContributionAsync(PlaintextContribution contribution)
+    private void OnContribution(PlaintextContribution contribution)
     {
+        var sender = Sender;
         var reason = Check(contribution.Round, contribution.ClientId, key => ContributionSignature.Verify(contribution, key), _accepted.ContainsKey(contribution.ClientId));
         if (reason is not null)
         {
-            Reject(contribution.Round, contribution.ClientId, reason);
-            return Task.CompletedTask;
+            Journal(new JournalRejected { Round = _round.Round, ClientId = contribution.ClientId, Reason = reason }, _ =>
+            {
+                _rejected[reason] = _rejected.GetValueOrDefault(reason) + 1;
+                sender.Tell(new ProtocolRejected { Round = contribution.Round ?? new RoundId(), ClientId = contribution.ClientId, Reason = reason }, Self);
+            });
+            return;
         }
-        _received++;
-        _accepted[contribution.ClientId] = contribution;
-        if (_accepted.Count == _selected.Count)
+        var accepted = new JournalAccepted
         {
-            CloseRound();
-        }
-        return Task.CompletedTask;
-    }
-
-    private void Reject(RoundId? round, string clientId, string reason)
-    {
-        _rejected[reason] = _rejected.GetValueOrDefault(reason) + 1;
-        Sender.Tell(new ContributionRejected { Round = round ?? new RoundId(), ClientId = clientId, Reason = reason }, Self);
+            Round = _round.Round,
+            ClientId = contribution.ClientId,
+            ContributionHash = ByteString.CopyFrom(ContributionSignature.HashPlaintext(contribution)),
+            Bytes = ((ulong)contribution.Update.Count * sizeof(float)) + sizeof(ulong),
+            Signature = contribution.Signature,
+            SampleCount = contribution.SampleCount,
+        };
+        Journal(accepted, _ =>
+        {
+            _received++;
+            _accepted[contribution.ClientId] = contribution;
+            if (_accepted.Count == _selected.Count)
+            {
+                Close("all-received");
+            }
+        });
     }
 
     /// <summary>The rejection reason of a contribution of either mode, or null when it is accepted.</summary>
@@ -196,6 +383,79 @@ public sealed partial class CoordinatorActor : ReceiveActor
         return alreadyAccepted ? "duplicate" : null;
     }
 
+    private void Close(string trigger)
+    {
+        _open = false;
+        Context.Timers.Cancel("deadline");
+        Journal(new RoundClosed { Round = _round.Round, Trigger = trigger }, _ =>
+        {
+            if (_secure is not null)
+            {
+                CloseSecureRound();
+                return;
+            }
+            Aggregate();
+        });
+    }
+
+    private void Aggregate()
+    {
+        var training = _accepted.Values.Select(c => c.TrainingSeconds).DefaultIfEmpty(0).Max();
+        var counts = new ContributionCounts(_selected.Count, _received + _rejected.Values.Sum(), _accepted.Count, new Dictionary<string, int>(_rejected));
+        var updates = _accepted.Values.Select(c => new ClientUpdate(c.ClientId, c.Update.ToArray(), (long)c.SampleCount)).ToList();
+        var clock = Stopwatch.StartNew();
+        var (result, failure) = Aggregate(_aggregator!, updates);
+        if (result is null)
+        {
+            var metrics = new RoundMetrics
+            {
+                Round = (int)_round.Round,
+                Status = RoundStatus.Failed,
+                FailureReason = failure,
+                Contributions = counts,
+                Bytes = RoleBytes.None,
+                Time = PhaseTimes.Zero with { Training = training },
+            };
+            Journal(new RoundFailed { Round = _round.Round, Reason = failure ?? string.Empty, MetricsJson = JournaledMetrics.Write(metrics) }, _ =>
+            {
+                EndRound(metrics, null);
+                _onRound(metrics);
+                Next();
+            });
+            return;
+        }
+        var next = (float[])_node.Global.Parameters.Clone();
+        for (var i = 0; i < next.Length; i++)
+        {
+            next[i] += result.Update[i];
+        }
+        var aggregation = clock.Elapsed.TotalSeconds;
+        var rejected = new Dictionary<string, int>(_rejected);
+        foreach (var decision in result.Rejected)
+        {
+            rejected[decision.MetricsKey] = rejected.GetValueOrDefault(decision.MetricsKey) + 1;
+        }
+        var hash = ModelHash.Compute(next);
+        var completed = new RoundMetrics
+        {
+            Round = (int)_round.Round,
+            Status = RoundStatus.Completed,
+            Contributions = counts with { Accepted = result.Accepted.Count(), Rejected = rejected },
+            Bytes = RoleBytes.None,
+            Time = new PhaseTimes(training, 0, aggregation, 0, 0),
+            ModelHash = Convert.ToHexStringLower(hash),
+        };
+        // The checkpoint exists before the journal says the round completed, so a resumed run always finds it.
+        _checkpoints.Write((int)_round.Round, next);
+        Journal(new RoundCompleted { Round = _round.Round, ModelHash = ByteString.CopyFrom(hash), MetricsJson = JournaledMetrics.Write(completed) }, _ =>
+        {
+            _node.Publish(next);
+            EndRound(completed, hash);
+            _onRound(completed);
+            Next();
+        });
+    }
+
     private (AggregationResult? Result, string? Failure) Aggregate(IAggregator aggregator, List<ClientUpdate> updates)
     {
         if (updates.Count < _scenario.Federation.MinContributions)
@@ -213,72 +473,44 @@ public sealed partial class CoordinatorActor : ReceiveActor
         }
     }
 
-    private void CloseRound()
+    private void EndRound(RoundMetrics metrics, byte[]? modelHash)
     {
         _open = false;
-        Context.Timers.Cancel("deadline");
-        if (_secure is not null)
+        _roundEnded = true;
+        _rounds.Add(metrics);
+        if (modelHash is not null)
         {
-            CloseSecureRound();
-            return;
+            _modelHash = modelHash;
+            _lastCompletedRound = metrics.Round;
         }
-        var training = _accepted.Values.Select(c => c.TrainingSeconds).DefaultIfEmpty(0).Max();
-        var counts = new ContributionCounts(_selected.Count, _received + _rejected.Values.Sum(), _accepted.Count, new Dictionary<string, int>(_rejected));
-        var updates = _accepted.Values.Select(c => new ClientUpdate(c.ClientId, c.Update.ToArray(), (long)c.SampleCount)).ToList();
-        var aggregateClock = Stopwatch.StartNew();
-        var (result, failure) = Aggregate(_aggregator!, updates);
-        RoundMetrics metrics;
-        if (result is null)
-        {
-            metrics = new RoundMetrics
-            {
-                Round = (int)_round.Round,
-                Status = RoundStatus.Failed,
-                FailureReason = failure,
-                Contributions = counts,
-                Bytes = RoleBytes.None,
-                Time = PhaseTimes.Zero with { Training = training },
-            };
-        }
-        else
-        {
-            var next = (float[])_node.Global.Parameters.Clone();
-            for (var i = 0; i < next.Length; i++)
-            {
-                next[i] += result.Update[i];
-            }
-            var published = _node.Publish(next);
-            var aggregation = aggregateClock.Elapsed.TotalSeconds;
-            var rejectedByAggregator = new Dictionary<string, int>(_rejected);
-            foreach (var decision in result.Rejected)
-            {
-                var key = decision.MetricsKey;
-                rejectedByAggregator[key] = rejectedByAggregator.GetValueOrDefault(key) + 1;
-            }
-            metrics = new RoundMetrics
-            {
-                Round = (int)_round.Round,
-                Status = RoundStatus.Completed,
-                Contributions = counts with { Accepted = result.Accepted.Count(), Rejected = rejectedByAggregator },
-                Bytes = RoleBytes.None,
-                Time = new PhaseTimes(training, 0, aggregation, 0, 0),
-                ModelHash = Convert.ToHexStringLower(published.Hash),
-            };
-        }
-        Finish(metrics);
     }
 
-    private void Finish(RoundMetrics metrics)
+    private void Next()
     {
-        _rounds.Add(metrics);
-        _onRound(metrics);
-        if (_round.Round >= _scenario.Rounds)
+        var last = _rounds.Count == 0 ? 0 : _rounds[^1].Round;
+        if (last < _scenario.Rounds)
         {
+            if (_secure is null || !RekeyBeforeNextRound())
+            {
+                OpenRound((uint)last + 1, 1);
+            }
+            return;
+        }
+        Journal(new RunCompleted { Rounds = (uint)last, FinalModelHash = ByteString.CopyFrom(_modelHash) }, _ =>
+        {
+            _runCompleted = true;
             _completion.TrySetResult(_rounds.ToArray());
-        }
-        else if (_secure is null || !RekeyBeforeNextRound())
+        });
+    }
+
+    /// <summary>Persists <paramref name="event"/>; once it is stored, applies it and calls the test hook.</summary>
+    private void Journal<TEvent>(TEvent @event, Action<TEvent> apply)
+        where TEvent : IMessage
+    {
+        Persist(@event, e =>
         {
-            OpenRound(_round.Round + 1);
-        }
+            apply(e);
+            _afterEvent?.Invoke(e);
+        });
     }
 }

@@ -93,8 +93,10 @@ public static class ContributionSignature
             && key.Verify(SignedBytes(PlaintextDomain, contribution.Round, contribution.ClientId, HashPlaintext(contribution)), contribution.Signature.Span);
     }
 
-    private static byte[] HashPlaintext(PlaintextContribution contribution)
+    /// <summary>SHA-256 over the update's little-endian float32 bytes followed by the sample count: the payload hash a plaintext signature covers.</summary>
+    public static byte[] HashPlaintext(PlaintextContribution contribution)
     {
+        ArgumentNullException.ThrowIfNull(contribution);
         var update = contribution.Update.ToArray();
         var bytes = new byte[(update.Length * sizeof(float)) + sizeof(ulong)];
         for (var i = 0; i < update.Length; i++)

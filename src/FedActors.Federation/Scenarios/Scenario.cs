@@ -30,6 +30,15 @@ public sealed record Scenario(
     MetricsSettings Metrics,
     OutputSettings Output)
 {
+    /// <summary>Where the Coordinator journals the run (<c>scenario.persistence</c>).</summary>
+    public JournalSettings Persistence { get; init; } = JournalSettings.Default;
+
+    /// <summary>
+    /// The validated scenario as HOCON (<c>scenario { … }</c> with defaults, overrides and attack overrides applied),
+    /// which <see cref="ScenarioLoader.FromText"/> loads back to this scenario; journaled so a run can be re-executed.
+    /// </summary>
+    public string Text { get; init; } = string.Empty;
+
     /// <summary>The run description that <c>metrics.json</c> starts with, before the run's clock and outcome are known.</summary>
     /// <param name="variant">The sweep variant's name, if any.</param>
     /// <param name="startedAt">When the run started.</param>

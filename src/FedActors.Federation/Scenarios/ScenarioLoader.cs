@@ -25,6 +25,16 @@ public static class ScenarioLoader
     public static ScenarioSet Load(string path, IReadOnlyList<string>? sets = null) =>
         FromConfig(ConfigFactory.Load(path), (sets ?? []).Select(ScenarioOverride.Parse).ToArray());
 
+    /// <summary>Loads a scenario from its <see cref="Scenario.Text"/> (e.g. as journaled by a run), over the reference defaults.</summary>
+    /// <param name="text">HOCON with a <c>scenario</c> object.</param>
+    /// <param name="originName">The name errors are located in, e.g. the journal it came from.</param>
+    /// <param name="overrides">Overrides applied over the text, in order.</param>
+    /// <returns>The validated scenario and its sweep variants.</returns>
+    /// <exception cref="ConfigException">The text is not valid HOCON.</exception>
+    /// <exception cref="ScenarioException">The scenario or a variant breaks a rule; every error is listed.</exception>
+    public static ScenarioSet FromText(string text, string originName, IReadOnlyList<ScenarioOverride>? overrides = null) =>
+        FromConfig(ConfigFactory.ParseString(text, originName).WithFallback(ConfigFactory.Reference), overrides);
+
     /// <summary>Validates a scenario already parsed over the reference defaults (e.g. <c>ConfigFactory.Load</c>'s result).</summary>
     /// <param name="config">A configuration with a <c>scenario</c> object, over <see cref="ConfigFactory.Reference"/>.</param>
     /// <param name="overrides">Overrides applied over the configuration, in order.</param>
@@ -157,6 +167,7 @@ public static class ScenarioLoader
         private FederationSettings _federation = null!;
         private CryptoSettings _crypto = null!;
         private int _rounds;
+        private IReadOnlyList<Config> _attackItems = [];
 
         private bool IsDefault(ScenarioReader reader, string key) => reader.Origin(key).File == ReferenceFile;
 
@@ -175,13 +186,45 @@ public static class ScenarioLoader
             var attacks = Attacks();
             var metrics = Metrics(root.Child("metrics"), attacks);
             var output = Output(root.Child("output"));
+            var persistence = Persistence(root.Child("persistence"));
             root.Get(ScenarioReader.Quote("sweep"), static (c, k) => c.GetConfig(k), Config.Empty, "an object of \"key.path\" = [values]");
             if (root.Errors.Count > 0 || model is null || training is null || metrics is null || output is null)
             {
                 return null;
             }
 
-            return new Scenario(name, seed, _rounds, _data, model, training, _federation, _crypto, attacks, metrics, output);
+            return new Scenario(name, seed, _rounds, _data, model, training, _federation, _crypto, attacks, metrics, output)
+            {
+                Persistence = persistence,
+                Text = ScenarioText.Render(root.Config, _attackItems),
+            };
+        }
+
+        private static JournalSettings Persistence(ScenarioReader? p)
+        {
+            if (p is null)
+            {
+                return JournalSettings.Default;
+            }
+
+            p.RejectUnknownKeys(Known("scenario.persistence"));
+            var plugin = p.Choice("plugin", JournalSettings.Plugins);
+            var connection = p.Get("connection-string", static (c, k) => c.GetString(k), string.Empty, "a connection string (may be empty for sqlite)");
+            if (plugin == "postgresql" && string.IsNullOrWhiteSpace(connection))
+            {
+                // Point at the line the user wrote: the empty string may be the reference default.
+                var valid = "a PostgreSQL connection-string, e.g. \"Host=db;Database=fedactors;Username=fed\"";
+                if (p.Origin("connection-string").File == ReferenceFile)
+                {
+                    p.Error("plugin", "is postgresql, but no connection-string is given", valid);
+                }
+                else
+                {
+                    p.Error("connection-string", "is empty but plugin = postgresql", valid);
+                }
+            }
+
+            return new JournalSettings(plugin, connection, p.Bool("store-ciphertexts"));
         }
 
         private DataSettings Data(ScenarioReader? data)
@@ -433,6 +476,7 @@ public static class ScenarioLoader
                 }
             }
 
+            _attackItems = items;
             var attacks = new List<Attack>();
             for (var i = 0; i < items.Count; i++)
             {

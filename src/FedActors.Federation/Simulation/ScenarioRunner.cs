@@ -3,6 +3,7 @@ using FedActors.Configuration;
 using FedActors.Crypto.Envelope;
 using FedActors.Federation.Client;
 using FedActors.Federation.Coordinator;
+using FedActors.Federation.Journal;
 using FedActors.Federation.Metrics;
 using FedActors.Federation.Reporting;
 using FedActors.Federation.Scenarios;
@@ -12,6 +13,7 @@ using FedActors.Learning.Models;
 using FedActors.Learning.Partitions;
 using FedActors.Learning.Randomness;
 using FedActors.Learning.Training;
+using FedActors.Persistence;
 
 namespace FedActors.Federation.Simulation;
 
@@ -41,16 +43,53 @@ public sealed partial class ScenarioRunner
         _time = time;
     }
 
+    /// <summary>Called after each event the Coordinator journals; an exception it throws crashes the Coordinator, which then recovers from its journal (tests).</summary>
+    internal Action<Google.Protobuf.IMessage>? AfterCoordinatorEvent { get; init; }
+
     /// <summary>Runs <paramref name="scenario"/> to the end and writes its metrics and report.</summary>
     /// <param name="scenario">A validated scenario.</param>
     /// <param name="variant">The sweep variant's name, if any.</param>
     /// <param name="onRound">Called after each round (on an actor thread) with its metrics.</param>
     /// <param name="cancellationToken">Stops the run; the task is then cancelled.</param>
     /// <returns>The run's metrics, as written to <c>metrics.json</c>.</returns>
-    /// <exception cref="NotSupportedException">The scenario uses a layer-list model, attacks other than sign-flip, or a parameter set whose encoding differs from <c>crypto.encoding</c>, which this runner does not run yet.</exception>
-    public async Task<RunMetrics> RunAsync(Scenario scenario, string? variant, Action<RoundMetrics>? onRound = null, CancellationToken cancellationToken = default)
+    /// <exception cref="NotSupportedException">The scenario uses a layer-list model, attacks other than sign-flip, or a <c>crypto.encoding</c> other than its parameter set's, which this runner does not run yet.</exception>
+    public Task<RunMetrics> RunAsync(Scenario scenario, string? variant, Action<RoundMetrics>? onRound = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        var runId = $"{scenario.Name}-{scenario.Seed}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}";
+        RunStore.StartFresh(scenario.Output.Directory, scenario.Text, runId);
+        return RunCoreAsync(scenario, variant, runId, null, onRound, cancellationToken);
+    }
+
+    /// <summary>
+    /// Continues the run in <paramref name="runDirectory"/> (killed or stopped before its end) from its journal: the
+    /// scenario and run id it recorded, the model of its last completed round from its checkpoint, an interrupted round
+    /// opened again. The clients get new identities, which the journal records. Finishes with the model an
+    /// uninterrupted run would have, and writes metrics and report as <see cref="RunAsync"/> does.
+    /// </summary>
+    /// <param name="runDirectory">The run directory (with scenario.conf, run-id and, by default, journal.db).</param>
+    /// <param name="onRound">Called with each round's metrics in round order: the rounds recovered from the journal first, then those run now.</param>
+    /// <param name="cancellationToken">Stops the run; the task is then cancelled.</param>
+    /// <returns>Every round's metrics, recovered and new, as written to <c>metrics.json</c>.</returns>
+    /// <exception cref="ResumeException">The directory is not a run directory, or its journal, scenario and checkpoints do not fit together.</exception>
+    public async Task<RunMetrics> ResumeAsync(string runDirectory, Action<RoundMetrics>? onRound = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runDirectory);
+        var runId = RunStore.ReadRunId(runDirectory);
+        var scenarioPath = Path.Combine(runDirectory, RunStore.ScenarioFile);
+        var loaded = ScenarioLoader.FromText(File.ReadAllText(scenarioPath), scenarioPath).Base;
+        var scenario = loaded with { Output = loaded.Output with { Directory = runDirectory } };
+        JournaledRun recovered;
+        var storeSettings = RunStore.StoreSettings(scenario.Persistence, runDirectory, _systemConfig.GetConfig("fedactors.persistence"));
+        await using (var journal = RunStore.OpenJournal(scenario.Persistence, storeSettings, _time))
+        {
+            recovered = await JournaledRun.ReadAsync(journal, runId, cancellationToken).ConfigureAwait(false);
+        }
+        return await RunCoreAsync(scenario, recovered.Variant, runId, recovered, onRound, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<RunMetrics> RunCoreAsync(Scenario scenario, string? variant, string runId, JournaledRun? recovered, Action<RoundMetrics>? onRound, CancellationToken cancellationToken)
+    {
         RequireSecureSupported(scenario);
         Require(scenario.Model.Type != "layers", "model.layers is not run by this runner yet; choose logreg, mlp or cnn-mcmahan");
         Require(scenario.Attacks.All(a => a is SignFlipAttack), "of the attacks, only sign-flip is run by this runner yet; remove the others from the attacks section");
@@ -77,9 +116,7 @@ public sealed partial class ScenarioRunner
         var identities = Enumerable.Range(0, scenario.Federation.Clients).Select(_ => EcKeyPair.Generate()).ToArray();
         try
         {
-            var rounds = scenario.Federation.IsSecure
-                ? await RunSecureAsync(scenario, node, identities, onRound ?? (_ => { }), cancellationToken).ConfigureAwait(false)
-                : await RunActorsAsync(scenario, node, identities, onRound ?? (_ => { }), cancellationToken).ConfigureAwait(false);
+            var rounds = await RunActorsAsync(scenario, variant, runId, recovered, node, identities, onRound ?? (_ => { }), cancellationToken).ConfigureAwait(false);
             var run = scenario.ToRunInfo(variant, startedAt) with
             {
                 DurationSeconds = _time.GetElapsedTime(started).TotalSeconds,
@@ -105,23 +142,65 @@ public sealed partial class ScenarioRunner
     }
 
     private async Task<IReadOnlyList<RoundMetrics>> RunActorsAsync(
-        Scenario scenario, SimulationNode node, EcKeyPair[] identities, Action<RoundMetrics> onRound, CancellationToken cancellationToken)
+        Scenario scenario, string? variant, string runId, JournaledRun? recovered, SimulationNode node, EcKeyPair[] identities, Action<RoundMetrics> onRound,
+        CancellationToken cancellationToken)
     {
+        // The stores are opened and closed here rather than by the system, so the journal file is closed when the run returns.
+        var storeSettings = RunStore.StoreSettings(scenario.Persistence, scenario.Output.Directory, _systemConfig.GetConfig("fedactors.persistence"));
+        await using var journal = RunStore.OpenJournal(scenario.Persistence, storeSettings, _time);
+        await using var snapshots = RunStore.OpenSnapshotStore(scenario.Persistence, storeSettings, _time);
         await using var system = ActorSystem.Create("federation", _systemConfig);
-        var runId = $"{scenario.Name}-{scenario.Seed}";
+        PersistenceExtension.Register(system, journal, snapshots);
         var signFlips = SignFlippers(scenario);
+        using var secure = scenario.Federation.IsSecure ? SecureRun.Create(scenario, runId, identities, _systemConfig) : null;
         var clients = identities.Select((identity, i) =>
             system.ActorOf(
-                ClientActor.Props(CoordinatorActor.ClientId(i), i, node, identity, SeededRandom.Derive((ulong)scenario.Seed, (ulong)i + 1), signFlips.GetValueOrDefault(i)),
+                ClientActor.Props(CoordinatorActor.ClientId(i), i, node, identity, SeededRandom.Derive((ulong)scenario.Seed, (ulong)i + 1), signFlips.GetValueOrDefault(i), secure?.ClientContext),
                 CoordinatorActor.ClientId(i)))
             .ToArray();
         var roster = identities.Select((identity, i) => (Id: CoordinatorActor.ClientId(i), identity.PublicKey))
             .ToDictionary(p => p.Id, p => p.PublicKey, StringComparer.Ordinal);
         var completion = new TaskCompletionSource<IReadOnlyList<RoundMetrics>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var checkpoints = new ModelCheckpoints(scenario.Output.Directory);
         var oracle = new Oracle(node, scenario, onRound);
-        system.ActorOf(CoordinatorActor.Props(scenario, runId, node, clients, roster, _time, oracle.Observe, completion), "coordinator");
+        if (recovered is not null)
+        {
+            Replay(recovered, node, checkpoints, oracle);
+        }
+        var coordination = secure?.StartKeyManager(system, clients, node, scenario.Federation.RoundTimeout);
+        Action<RoundMetrics> observe = secure is null ? oracle.Observe : secure.Observer(oracle, node, checkpoints, clients, AfterSecureRound);
+        system.ActorOf(
+            AfterCoordinatorEvent is { } afterEvent
+                ? CoordinatorActor.Props(scenario, runId, variant, node, clients, roster, checkpoints, _time, observe, completion, afterEvent, coordination)
+                : CoordinatorActor.Props(scenario, runId, variant, node, clients, roster, checkpoints, _time, observe, completion, coordination),
+            "coordinator");
         await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         return await oracle.CompleteAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Hands the rounds a resumed run already ended to the oracle (which evaluates the checkpointed models again:
+    /// oracle figures are not journaled) and leaves the node holding the last completed round's model.
+    /// </summary>
+    private static void Replay(JournaledRun recovered, SimulationNode node, ModelCheckpoints checkpoints, Oracle oracle)
+    {
+        var ended = recovered.EndedRounds.ToArray();
+        var last = ended.LastOrDefault(r => r.ModelHash is not null)?.Round;
+        foreach (var round in ended)
+        {
+            if (round.ModelHash is not null && (oracle.Evaluates(round.Round) || round.Round == last))
+            {
+                try
+                {
+                    node.Publish(checkpoints.Read(round.Round, round.ModelHash));
+                }
+                catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+                {
+                    throw new ResumeException($"Run {recovered.Started.RunId} cannot resume: {e.Message}", e);
+                }
+            }
+            oracle.Observe(round.Metrics!);
+        }
     }
 
     /// <summary>The sign-flip behaviour of each attacking client: its explicit ids, else clients chosen by the seed.</summary>

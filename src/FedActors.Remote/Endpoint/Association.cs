@@ -12,32 +12,137 @@ namespace FedActors.Remote.Endpoint;
 /// The outbound half of the link to one remote system (Akka's association): a bounded queue of frames and one
 /// writer loop that connects lazily when something is queued, performs the handshake, writes frames in batches,
 /// and reconnects with exponential backoff after a failure. Frames for a quarantined incarnation are dropped and counted.
+/// Producers that must not drop use <see cref="EnqueueAsync"/>, which waits while the queue holds its capacity in
+/// frames or its byte budget in payload bytes; <see cref="TryEnqueue"/> (Tell) applies the frame capacity only.
 /// </summary>
 internal sealed class Association
 {
     private readonly EndpointManager _manager;
     private readonly Channel<Frame> _queue;
     private readonly object _gate = new();
+    private readonly long _byteBudget;
     private CancellationTokenSource? _connection;
+    private TaskCompletionSource? _bytesBelowBudget;
+    private long _queuedBytes;
+    private bool _stopped;
     private ulong _uid;
     private int _started;
 
-    public Association(EndpointManager manager, Address remote, int capacity)
+    public Association(EndpointManager manager, Address remote, int capacity, long byteBudget)
     {
         _manager = manager;
         Remote = remote;
+        _byteBudget = byteBudget;
         _queue = Channel.CreateBounded<Frame>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     }
 
     public Address Remote { get; }
 
+    /// <summary>Payload bytes queued and not yet handed to a connection.</summary>
+    public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
+
     public bool TryEnqueue(Frame frame)
+    {
+        StartWriter();
+        var bytes = PayloadBytes(frame);
+        Interlocked.Add(ref _queuedBytes, bytes);
+        if (_queue.Writer.TryWrite(frame))
+        {
+            return true;
+        }
+        Dequeued(bytes);
+        return false;
+    }
+
+    /// <summary>
+    /// Queues <paramref name="frame"/>, first waiting while the queue is at its byte budget, then while it is at its
+    /// frame capacity. A frame is admitted while fewer bytes than the budget are queued, so concurrent producers
+    /// overshoot the budget by at most one frame each.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the frame was not queued.</exception>
+    /// <exception cref="InvalidOperationException">The transport stopped; the frame was not queued.</exception>
+    public async ValueTask EnqueueAsync(Frame frame, CancellationToken cancellationToken)
+    {
+        StartWriter();
+        while (WaitForBytesBelowBudget() is { } below)
+        {
+            await below.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        var bytes = PayloadBytes(frame);
+        Interlocked.Add(ref _queuedBytes, bytes);
+        try
+        {
+            await _queue.Writer.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+        {
+            Dequeued(bytes);
+            if (e is ChannelClosedException)
+            {
+                throw Stopped(e);
+            }
+            throw;
+        }
+    }
+
+    /// <summary>Refuses further frames and releases producers waiting in <see cref="EnqueueAsync"/>; part of the transport's shutdown.</summary>
+    public void Stop()
+    {
+        _queue.Writer.TryComplete();
+        lock (_gate)
+        {
+            _stopped = true;
+            _bytesBelowBudget?.TrySetException(Stopped());
+            _bytesBelowBudget = null;
+        }
+    }
+
+    private InvalidOperationException Stopped(Exception? inner = null) =>
+        new($"Remoting on {_manager.Address} has stopped; the message to {Remote} was not queued.", inner);
+
+    private static long PayloadBytes(Frame frame) => frame.KindCase == Frame.KindOneofCase.Envelope ? frame.Envelope.Payload.Length : 0;
+
+    private void StartWriter()
     {
         if (Interlocked.Exchange(ref _started, 1) == 0)
         {
             _ = Task.Run(() => RunAsync(_manager.ShutdownToken));
         }
-        return _queue.Writer.TryWrite(frame);
+    }
+
+    // Null when a frame may be queued now; otherwise a task that completes when the queued bytes fall below the budget.
+    private Task? WaitForBytesBelowBudget()
+    {
+        if (Interlocked.Read(ref _queuedBytes) < _byteBudget)
+        {
+            return null;
+        }
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                throw Stopped();
+            }
+            if (Interlocked.Read(ref _queuedBytes) < _byteBudget)
+            {
+                return null;
+            }
+            _bytesBelowBudget ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _bytesBelowBudget.Task;
+        }
+    }
+
+    private void Dequeued(long bytes)
+    {
+        if (bytes == 0 || Interlocked.Add(ref _queuedBytes, -bytes) >= _byteBudget)
+        {
+            return;
+        }
+        lock (_gate)
+        {
+            _bytesBelowBudget?.TrySetResult();
+            _bytesBelowBudget = null;
+        }
     }
 
     /// <summary>Closes the current connection if it leads to the quarantined incarnation.</summary>
@@ -71,8 +176,9 @@ internal sealed class Association
                 if (_manager.IsQuarantined(connection.Uid))
                 {
                     var dropped = 0;
-                    while (_queue.Reader.TryRead(out _))
+                    while (_queue.Reader.TryRead(out var frame))
                     {
+                        Dequeued(PayloadBytes(frame));
                         dropped++;
                     }
                     _manager.CountQuarantineDrops(dropped);
@@ -121,6 +227,8 @@ internal sealed class Association
             {
                 while (reader.TryRead(out var frame))
                 {
+                    // Counted out before the write: a frame being written is the connection's, not the queue's.
+                    Dequeued(PayloadBytes(frame));
                     await writer.WriteAsync(frame, link.Token).ConfigureAwait(false);
                 }
                 await writer.FlushAsync(link.Token).ConfigureAwait(false);

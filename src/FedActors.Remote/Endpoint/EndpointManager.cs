@@ -3,8 +3,10 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Security.Authentication;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using FedActors.Actors.Core;
 using FedActors.Actors.Event;
 using FedActors.Actors.Serialization;
@@ -33,6 +35,7 @@ internal sealed class EndpointManager : IAsyncDisposable
     private readonly ConcurrentDictionary<Address, ulong> _uids = new();
     private readonly ConcurrentDictionary<ulong, byte> _quarantined = new();
     private readonly ConcurrentDictionary<TcpClient, byte> _inbound = new();
+    private readonly ConcurrentDictionary<Address, X509Certificate2> _peerCertificates = new();
     private readonly ConditionalWeakTable<ActorPath, string> _globalPaths = [];
     private Task _acceptLoop = Task.CompletedTask;
     private long _quarantineDrops;
@@ -99,6 +102,9 @@ internal sealed class EndpointManager : IAsyncDisposable
 
     public bool IsQuarantined(ulong uid) => _quarantined.ContainsKey(uid);
 
+    /// <summary>The certificate the last authenticated inbound connection from <paramref name="address"/> presented, or null.</summary>
+    public X509Certificate2? PeerCertificate(Address address) => _peerCertificates.TryGetValue(address, out var certificate) ? certificate : null;
+
     public void CountQuarantineDrops(int count) => Interlocked.Add(ref _quarantineDrops, count);
 
     /// <summary>The path of <paramref name="actor"/> as other systems reach it (this system's global address for local actors).</summary>
@@ -123,6 +129,13 @@ internal sealed class EndpointManager : IAsyncDisposable
         }
         System.PublishDeadLetter(new DeadLetter(message, sender, recipient, $"send queue to {address} is full"));
     }
+
+    /// <summary>Queues a frame for <paramref name="address"/>, waiting while its send queue is full (see <see cref="Association.EnqueueAsync"/>).</summary>
+    public ValueTask SendAsync(Address address, Frame frame, CancellationToken cancellationToken) =>
+        AssociationTo(address).EnqueueAsync(frame, cancellationToken);
+
+    /// <summary>Payload bytes queued for <paramref name="address"/> and not yet handed to its connection.</summary>
+    public long QueuedBytes(Address address) => _associations.TryGetValue(address, out var association) ? association.QueuedBytes : 0;
 
     public void SendControl(Address address, Frame frame)
     {
@@ -164,7 +177,7 @@ internal sealed class EndpointManager : IAsyncDisposable
             stream = new SslStream(client.GetStream(), leaveInnerStreamOpen: false);
             await stream.AuthenticateAsClientAsync(_security.ClientOptions(remote.Host!, Log), timeout.Token).ConfigureAwait(false);
             var writer = new FrameWriter(stream, Settings.MaximumFrameSize);
-            var reader = new FrameReader(stream, Settings.MaximumFrameSize, Settings.MaximumMessageSize);
+            var reader = new FrameReader(stream, Settings.MaximumFrameSize, Settings.MaximumMessageSize, PayloadIsMessage);
             await writer.WriteAsync(new Frame { Handshake = new Handshake { Address = Address.ToString(), Uid = Uid, To = remote.ToString() } }, timeout.Token).ConfigureAwait(false);
             await writer.FlushAsync(timeout.Token).ConfigureAwait(false);
             var reply = await reader.ReadAsync(timeout.Token).ConfigureAwait(false);
@@ -194,6 +207,10 @@ internal sealed class EndpointManager : IAsyncDisposable
             return;
         }
         await _shutdown.CancelAsync().ConfigureAwait(false);
+        foreach (var association in _associations.Values)
+        {
+            association.Stop();
+        }
         Watcher.Dispose();
         _listener.Stop();
         foreach (var client in _inbound.Keys)
@@ -207,7 +224,7 @@ internal sealed class EndpointManager : IAsyncDisposable
     private Association AssociationTo(Address address) =>
         _associations.TryGetValue(address, out var association)
             ? association
-            : _associations.GetOrAdd(address, a => new Association(this, a, Settings.SendQueueSize));
+            : _associations.GetOrAdd(address, a => new Association(this, a, Settings.SendQueueSize, Settings.SendQueueBytes));
 
     private void RecordUid(Address address, ulong uid)
     {
@@ -249,7 +266,7 @@ internal sealed class EndpointManager : IAsyncDisposable
         var stream = new SslStream(client.GetStream(), leaveInnerStreamOpen: false);
         try
         {
-            var reader = new FrameReader(stream, Settings.MaximumFrameSize, Settings.MaximumMessageSize);
+            var reader = new FrameReader(stream, Settings.MaximumFrameSize, Settings.MaximumMessageSize, PayloadIsMessage);
             Address peer;
             ulong uid;
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token))
@@ -277,6 +294,10 @@ internal sealed class EndpointManager : IAsyncDisposable
                     return;
                 }
                 RecordUid(peer, uid);
+                if (stream.RemoteCertificate is { } presented)
+                {
+                    _peerCertificates[peer] = presented as X509Certificate2 ?? new X509Certificate2(presented);
+                }
                 var writer = new FrameWriter(stream, Settings.MaximumFrameSize);
                 await writer.WriteAsync(new Frame { Handshake = new Handshake { Address = Address.ToString(), Uid = Uid } }, timeout.Token).ConfigureAwait(false);
                 await writer.FlushAsync(timeout.Token).ConfigureAwait(false);
@@ -349,7 +370,11 @@ internal sealed class EndpointManager : IAsyncDisposable
         object message;
         try
         {
-            message = System.Serialization.GetSerializerById(envelope.SerializerId).FromBinary(envelope.Payload.Span, envelope.Manifest);
+            var serializer = System.Serialization.GetSerializerById(envelope.SerializerId);
+            // The payload's array belongs to this envelope alone (see FrameReader), so a byte[] message can be it.
+            message = PayloadIsMessage(serializer.Identifier) && MemoryMarshal.TryGetArray(envelope.Payload.Memory, out var array) && array.Offset == 0 && array.Count == array.Array!.Length
+                ? array.Array
+                : serializer.FromBinary(envelope.Payload.Span, envelope.Manifest);
         }
         catch (Exception e) when (e is SerializationException or InvalidProtocolBufferException)
         {
@@ -359,6 +384,10 @@ internal sealed class EndpointManager : IAsyncDisposable
         }
         recipient.Tell(message, sender);
     }
+
+    // A byte[] message is its payload array, so the frame reader gives such payloads their own array, never a pooled
+    // one. Every registry binds id 4 to ByteArraySerializer and refuses another serializer with that id.
+    private static bool PayloadIsMessage(int serializerId) => serializerId == ByteArraySerializer.Id;
 
     private IActorRef ResolveCached(string text, Dictionary<string, IActorRef> cache, bool local)
     {

@@ -6,7 +6,7 @@ namespace FedActors.Remote.Endpoint;
 
 /// <summary>
 /// A reference to an actor of another system: <c>Tell</c> serializes on the caller's thread and queues an
-/// envelope on the association to that system; Watch and Unwatch become watch frames and are tracked by the
+/// envelope on the association to that system (<see cref="SendAsync"/> waits for room instead of dropping); Watch and Unwatch become watch frames and are tracked by the
 /// remote watcher; a DeathWatchNotification (a local watchee stopped) becomes a terminated frame.
 /// </summary>
 internal sealed class RemoteActorRef : ActorRefBase
@@ -28,16 +28,30 @@ internal sealed class RemoteActorRef : ActorRefBase
     public override void Tell(object message, IActorRef? sender)
     {
         ArgumentNullException.ThrowIfNull(message);
+        _manager.Send(Path.Address, EnvelopeOf(message, sender), message, sender, this);
+    }
+
+    /// <summary>Serializes on the caller's thread and completes when the envelope is queued, waiting while the queue is full.</summary>
+    public ValueTask SendAsync(object message, IActorRef? sender, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return _manager.SendAsync(Path.Address, EnvelopeOf(message, sender), cancellationToken);
+    }
+
+    private Frame EnvelopeOf(object message, IActorRef? sender)
+    {
         var serializer = _manager.System.Serialization.FindSerializerFor(message.GetType());
-        var envelope = new Envelope
+        return new Frame
         {
-            Recipient = _pathText,
-            Sender = sender is null ? string.Empty : _manager.GlobalPathOf(sender),
-            SerializerId = serializer.Identifier,
-            Manifest = serializer.Manifest(message),
-            Payload = UnsafeByteOperations.UnsafeWrap(serializer.ToBinary(message)),
+            Envelope = new Envelope
+            {
+                Recipient = _pathText,
+                Sender = sender is null ? string.Empty : _manager.GlobalPathOf(sender),
+                SerializerId = serializer.Identifier,
+                Manifest = serializer.Manifest(message),
+                Payload = UnsafeByteOperations.UnsafeWrap(serializer.ToBinary(message)),
+            },
         };
-        _manager.Send(Path.Address, new Frame { Envelope = envelope }, message, sender, this);
     }
 
     public override void SendSystemMessage(SystemMessage message)

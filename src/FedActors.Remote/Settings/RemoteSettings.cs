@@ -30,6 +30,12 @@ public sealed class RemoteSettings
     /// <summary>Messages queued per association before the overflow policy applies (<c>send-queue-size</c>).</summary>
     public int SendQueueSize { get; private init; }
 
+    /// <summary>
+    /// Payload bytes queued per association beyond which the awaiting send path (<c>SendAsync</c>) waits; <c>Tell</c>
+    /// ignores it (<c>send-queue-bytes</c>).
+    /// </summary>
+    public long SendQueueBytes { get; private init; }
+
     /// <summary>What a full send queue does with a new message (<c>send-queue-overflow</c>).</summary>
     public SendQueueOverflow SendQueueOverflow { get; private init; }
 
@@ -91,6 +97,11 @@ public sealed class RemoteSettings
         {
             throw remote.Invalid("send-queue-size", "must be >= 1");
         }
+        var queueBytes = remote.GetByteSize("send-queue-bytes");
+        if (queueBytes < 1)
+        {
+            throw remote.Invalid("send-queue-bytes", "must be >= 1");
+        }
         var overflow = remote.GetString("send-queue-overflow") switch
         {
             "drop-newest" => SendQueueOverflow.DropNewest,
@@ -118,6 +129,7 @@ public sealed class RemoteSettings
             MaximumFrameSize = (int)frame,
             MaximumMessageSize = message,
             SendQueueSize = queue,
+            SendQueueBytes = queueBytes,
             SendQueueOverflow = overflow,
             HandshakeTimeout = Positive(remote, "handshake-timeout"),
             HeartbeatInterval = interval,

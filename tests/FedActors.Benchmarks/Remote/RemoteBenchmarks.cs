@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
 using BenchmarkDotNet.Attributes;
 using FedActors.Actors.Core;
 using FedActors.Configuration;
@@ -6,13 +9,17 @@ using FedActors.Crypto.Identity;
 using FedActors.Remote;
 using FedActors.Remote.Settings;
 using FedActors.Remote.Transport;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FedActors.Benchmarks.Remote;
 
 /// <summary>
 /// Remoting over mutual TLS 1.3 on loopback between two actor systems in one process: ping-pong with up to
 /// 1,000 messages in flight for one pair (Akka.NET's RemotePingPong shape; it reports about 125,000 msg/s
-/// without TLS), and bulk transfer of 16 MiB ciphertext-sized messages in 1 MiB frames.
+/// without TLS), bulk transfer of 16 MiB ciphertext-sized messages in 1 MiB frames, and as the ceiling for bulk the
+/// same bytes written through one raw <see cref="SslStream"/> pair on loopback (1 MiB writes and reads, no framing).
+/// Each benchmark also sums process CPU time (<see cref="CpuMeter"/>, printed at cleanup when run with
+/// <c>--inProcess</c>), because the wall time on a shared machine depends on the other load.
 /// </summary>
 [MemoryDiagnoser]
 public class RemoteBenchmarks
@@ -21,6 +28,7 @@ public class RemoteBenchmarks
     private const int InFlight = 1_000;
     private const int BulkMessages = 16;
     private const int BulkSize = 16 * 1024 * 1024;
+    private const int RawWrite = 1024 * 1024;
 
     private readonly byte[] _bulk = new byte[BulkSize];
     private string _directory = null!;
@@ -30,6 +38,15 @@ public class RemoteBenchmarks
     private Remoting _remotingB = null!;
     private IActorRef _remoteEcho = null!;
     private IActorRef _remoteSink = null!;
+    private TransportSecurity _rawSecurity = null!;
+    private TcpClient _rawClient = null!;
+    private TcpClient _rawServer = null!;
+    private SslStream _rawWriter = null!;
+    private SslStream _rawReader = null!;
+    private readonly byte[] _rawBuffer = new byte[RawWrite];
+    private readonly CpuMeter _pingPongCpu = new();
+    private readonly CpuMeter _bulkCpu = new();
+    private readonly CpuMeter _rawCpu = new();
 
     [GlobalSetup]
     public void Setup()
@@ -44,11 +61,20 @@ public class RemoteBenchmarks
         _remoteEcho = _a.ResolveActorRef($"{_remotingB.Address}/user/echo");
         _remoteSink = _a.ResolveActorRef($"{_remotingB.Address}/user/sink");
         new Random(1).NextBytes(_bulk);
+        ConnectRawTls(ca);
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
+        Console.WriteLine(_pingPongCpu.Summary("PingPong", "message"));
+        Console.WriteLine(_bulkCpu.Summary("Bulk", "byte"));
+        Console.WriteLine(_rawCpu.Summary("RawTls", "byte"));
+        _rawWriter.Dispose();
+        _rawReader.Dispose();
+        _rawClient.Dispose();
+        _rawServer.Dispose();
+        _rawSecurity.Dispose();
         _remotingA.DisposeAsync().AsTask().Wait();
         _remotingB.DisposeAsync().AsTask().Wait();
         _a.Terminate().Wait();
@@ -58,18 +84,18 @@ public class RemoteBenchmarks
 
     /// <summary>Messages crossing the network per operation: 2 · <see cref="RoundTrips"/> (ping and pong).</summary>
     [Benchmark(OperationsPerInvoke = 2 * RoundTrips)]
-    public void PingPong()
+    public void PingPong() => _pingPongCpu.Measure(2 * RoundTrips, () =>
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var ping = _a.ActorOf(Props.Create(() => new Ping(_remoteEcho, RoundTrips, done)));
         ping.Tell(Start.Instance, null);
         done.Task.Wait();
         _a.Stop(ping);
-    }
+    });
 
     /// <summary>Bytes per operation: one byte; the reported time per byte gives MB/s as 1 / (ns · 1e-3).</summary>
     [Benchmark(OperationsPerInvoke = BulkMessages * BulkSize)]
-    public void Bulk()
+    public void Bulk() => _bulkCpu.Measure((long)BulkMessages * BulkSize, () =>
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var receiver = _a.ActorOf(Props.Create(() => new Done(done)));
@@ -80,6 +106,54 @@ public class RemoteBenchmarks
         _remoteSink.Tell(Array.Empty<byte>(), receiver);
         done.Task.Wait();
         _a.Stop(receiver);
+    });
+
+    /// <summary>The ceiling for <see cref="Bulk"/>: the same bytes through one raw TLS 1.3 stream, per byte.</summary>
+    [Benchmark(OperationsPerInvoke = BulkMessages * BulkSize)]
+    public void RawTls() => _rawCpu.Measure((long)BulkMessages * BulkSize, () =>
+    {
+        var total = (long)BulkMessages * BulkSize;
+        var write = Task.Run(async () =>
+        {
+            for (var i = 0; i < BulkMessages; i++)
+            {
+                for (var offset = 0; offset < BulkSize; offset += RawWrite)
+                {
+                    await _rawWriter.WriteAsync(_bulk.AsMemory(offset, RawWrite));
+                }
+            }
+            await _rawWriter.FlushAsync();
+        });
+        var read = Task.Run(async () =>
+        {
+            for (var received = 0L; received < total;)
+            {
+                received += await _rawReader.ReadAsync(_rawBuffer);
+            }
+        });
+        Task.WaitAll(write, read);
+    });
+
+    private void ConnectRawTls(CertificateAuthority ca)
+    {
+        using var key = EcKeyPair.Generate();
+        using var certificate = ca.Issue("node-raw", key.PublicKey, TimeSpan.FromDays(1));
+        var certificateFile = Path.Combine(_directory, "raw.crt");
+        var keyFile = Path.Combine(_directory, "raw.key");
+        IdentityFiles.WriteCertificate(certificateFile, certificate);
+        IdentityFiles.WritePrivateKey(keyFile, key, "bench");
+        _rawSecurity = new TransportSecurity(IdentityFiles.ReadTlsCertificate(certificateFile, keyFile, "bench"), IdentityFiles.ReadCertificate(Path.Combine(_directory, "ca.crt")), null);
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        _rawClient = new TcpClient { NoDelay = true };
+        var accept = listener.AcceptTcpClientAsync();
+        _rawClient.Connect(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port);
+        _rawServer = accept.GetAwaiter().GetResult();
+        _rawWriter = new SslStream(_rawClient.GetStream());
+        _rawReader = new SslStream(_rawServer.GetStream());
+        var server = _rawReader.AuthenticateAsServerAsync(_rawSecurity.ServerOptions(NullLogger.Instance), CancellationToken.None);
+        _rawWriter.AuthenticateAsClientAsync(_rawSecurity.ClientOptions("127.0.0.1", NullLogger.Instance), CancellationToken.None).GetAwaiter().GetResult();
+        server.GetAwaiter().GetResult();
     }
 
     private (ActorSystem System, Remoting Remoting) StartNode(string name, CertificateAuthority ca)

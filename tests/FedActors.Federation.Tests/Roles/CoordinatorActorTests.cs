@@ -9,6 +9,7 @@ using FedActors.Learning;
 using FedActors.Learning.Data;
 using FedActors.Learning.Models;
 using FedActors.Learning.Training;
+using FedActors.Persistence;
 using Google.Protobuf;
 
 namespace FedActors.Federation.Tests.Roles;
@@ -17,10 +18,12 @@ public sealed class CoordinatorActorTests : TestKit.TestKit
 {
     private readonly EcKeyPair[] _keys = [EcKeyPair.Generate(), EcKeyPair.Generate()];
     private readonly TrainerPool _pool = new(1, new LearningSettings().CreateGemm());
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"fedactors-coordinator-{Guid.NewGuid():N}");
 
     public CoordinatorActorTests()
         : base("fedactors.actor.serialize-messages = on")
     {
+        PersistenceExtension.Register(Sys, PersistenceSettings.InMemory);
     }
 
     private static Scenario OneRound() => ScenarioLoader.FromConfig(
@@ -59,7 +62,7 @@ public sealed class CoordinatorActorTests : TestKit.TestKit
         };
         var rounds = new List<RoundMetrics>();
         var completion = new TaskCompletionSource<IReadOnlyList<RoundMetrics>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var coordinator = Sys.ActorOf(CoordinatorActor.Props(scenario, "run-x", node, [clients[0].Ref, clients[1].Ref], roster, TimeProvider.System, rounds.Add, completion));
+        var coordinator = Sys.ActorOf(CoordinatorActor.Props(scenario, "run-x", null, node, [clients[0].Ref, clients[1].Ref], roster, new ModelCheckpoints(_directory), TimeProvider.System, rounds.Add, completion));
 
         var request = clients[0].ExpectMsg<TrainRequest>();
         Assert.Equal(request, clients[1].ExpectMsg<TrainRequest>());
@@ -96,6 +99,10 @@ public sealed class CoordinatorActorTests : TestKit.TestKit
             key.Dispose();
         }
         _pool.Dispose();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
         base.Dispose(disposing);
     }
 }
