@@ -11,4 +11,6 @@ root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(CryptoCommands.Create());
 root.Subcommands.Add(CryptoCommands.CreateBench());
 root.Subcommands.Add(ReportCommand.Create());
+root.Subcommands.Add(ReplayCommands.Create());
+root.Subcommands.Add(NodeCommands.Create());
 return root.Parse(args).Invoke();

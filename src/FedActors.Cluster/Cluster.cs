@@ -22,6 +22,7 @@ public sealed class Cluster : IAsyncDisposable
 {
     private readonly TaskCompletionSource _up = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _removed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IActorRef? _daemon;
     private CurrentClusterState _state = CurrentClusterState.Empty;
 
@@ -121,13 +122,14 @@ public sealed class Cluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// Leaves gracefully: this node becomes Leaving, the leader moves it to Exiting and then Removed. Completes when
-    /// this node has seen itself Exiting (or immediately when it never joined).
+    /// Leaves gracefully: this node becomes Leaving, the leader moves it to Exiting at once and then Removed.
+    /// Completes as soon as this node has seen itself Exiting (the leader has taken note; the node may stop now),
+    /// or when it never joined. The daemon stops one gossip interval later (<see cref="WhenRemoved"/>).
     /// </summary>
     public Task LeaveAsync(CancellationToken cancellationToken = default)
     {
         Daemon.Tell(LeaveRequest.Instance, null);
-        return WhenRemoved.WaitAsync(cancellationToken);
+        return Task.WhenAny(_exited.Task, WhenRemoved).Unwrap().WaitAsync(cancellationToken);
     }
 
     /// <summary>Marks every incarnation at <paramref name="address"/> Down; the leader removes it and every member quarantines it.</summary>
@@ -150,6 +152,8 @@ public sealed class Cluster : IAsyncDisposable
     internal void Published(CurrentClusterState state) => Volatile.Write(ref _state, state);
 
     internal void SelfUp() => _up.TrySetResult();
+
+    internal void SelfExited() => _exited.TrySetResult();
 
     internal void JoinRefused(string reason) => _up.TrySetException(new ClusterException($"Join refused: {reason}"));
 

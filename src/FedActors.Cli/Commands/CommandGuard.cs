@@ -1,7 +1,9 @@
+using FedActors.Cluster;
 using FedActors.Configuration;
 using FedActors.Crypto.Artifacts;
 using FedActors.Crypto.Envelope;
 using FedActors.Crypto.Identity;
+using FedActors.Federation.Journal;
 using FedActors.Federation.Metrics;
 using FedActors.Federation.Scenarios;
 using FedActors.Learning.Data;
@@ -56,8 +58,9 @@ internal static class CommandGuard
         e is ConfigException or ScenarioException or MetricsFormatException
             or IdentityException or ArtifactException or EnvelopeException
             or DataSourceException or DataFormatException or OpenBlasUnavailableException
+            or ClusterException
             or DirectoryNotFoundException or FileNotFoundException
-            or ArgumentException or FormatException or NotSupportedException;
+            or ArgumentException or FormatException or NotSupportedException or ResumeException;
 
     private static int Report(Exception e)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FedActors.Configuration;
+using FedActors.Federation.Journal;
 using FedActors.Federation.Metrics;
 using FedActors.Federation.Reporting;
 using FedActors.Federation.Scenarios;
@@ -9,7 +10,10 @@ using Spectre.Console;
 
 namespace FedActors.Cli.Commands;
 
-/// <summary>The <c>fedactors run SCENARIO [--set key=value]...</c> command: runs a scenario file (and its sweep variants) through the actor federation and reports.</summary>
+/// <summary>
+/// The <c>fedactors run SCENARIO [--set key=value]...</c> command: runs a scenario file (and its sweep variants) through
+/// the actor federation and reports; <c>fedactors run --resume RUN</c> continues a run that was killed before its end.
+/// </summary>
 public static class RunCommand
 {
     /// <summary>The exit code of a run whose scenario was valid but in which no round completed.</summary>
@@ -18,12 +22,19 @@ public static class RunCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var scenario = new Argument<FileInfo>("scenario") { Description = "The scenario file (HOCON) to run." };
+        var scenario = new Argument<FileInfo?>("scenario") { Description = "The scenario file (HOCON) to run.", Arity = ArgumentArity.ZeroOrOne };
+        var resume = new Option<DirectoryInfo?>("--resume") { Description = "Continue the run in this run directory from its journal (no scenario file: the run's own is used)." };
         var sets = new Option<string[]>("--set") { Description = "Override a scenario key, e.g. --set rounds=5 (repeatable; keys are relative to scenario).", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("run", "Run a scenario through the actor federation and write metrics.json, report.html and a summary.") { scenario, sets };
+        var command = new Command("run", "Run a scenario through the actor federation and write metrics.json, report.html and a summary.") { scenario, sets, resume };
         command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(async () =>
         {
-            var file = parse.GetValue(scenario)!;
+            if (parse.GetValue(resume) is { } directory)
+            {
+                return parse.GetValue(scenario) is null && (parse.GetValue(sets) ?? []).Length == 0
+                    ? await ResumeAsync(directory, cancellationToken)
+                    : throw new ArgumentException($"--resume {directory} takes neither a scenario file nor --set: the run continues with the scenario it started with ({directory.FullName}/scenario.conf).");
+            }
+            var file = parse.GetValue(scenario) ?? throw new ArgumentException("Give a scenario file to run, or --resume RUN to continue a run.");
             if (!file.Exists)
             {
                 throw new FileNotFoundException($"{file.FullName}: scenario file not found", file.FullName);
@@ -53,15 +64,38 @@ public static class RunCommand
                 {
                     var label = Markup.Escape(variant ?? scenario.Name);
                     var task = context.AddTask($"{label}: round 1/{scenario.Rounds} training", maxValue: scenario.Rounds);
-                    results.Add(await runner.RunAsync(scenario, variant, round =>
-                    {
-                        var accuracy = round.TestAccuracy is { } a ? $"accuracy {a:P1}" : Markup.Escape(round.FailureReason ?? "failed");
-                        var next = round.Round < scenario.Rounds ? $", round {round.Round + 1} training" : string.Empty;
-                        task.Description = $"{label}: round {round.Round}/{scenario.Rounds} {round.Status.ToString().ToLowerInvariant()}, {round.Contributions.Accepted}/{round.Contributions.Selected} contributions, {accuracy}{next}";
-                        task.Increment(1);
-                    }, cancellationToken));
+                    results.Add(await runner.RunAsync(scenario, variant, Progress(task, label, scenario.Rounds), cancellationToken));
                 }
             });
         return results;
+    }
+
+    private static Action<RoundMetrics> Progress(ProgressTask task, string label, int rounds) => round =>
+    {
+        var accuracy = round.TestAccuracy is { } a ? $"accuracy {a:P1}" : Markup.Escape(round.FailureReason ?? "failed");
+        var next = round.Round < rounds ? $", round {round.Round + 1} training" : string.Empty;
+        task.Description = $"{label}: round {round.Round}/{rounds} {round.Status.ToString().ToLowerInvariant()}, {round.Contributions.Accepted}/{round.Contributions.Selected} contributions, {accuracy}{next}";
+        task.Increment(1);
+    };
+
+    private static async Task<int> ResumeAsync(DirectoryInfo directory, CancellationToken cancellationToken)
+    {
+        // A directory that is no run is refused with that message, before its scenario file is looked for.
+        RunStore.ReadRunId(directory.FullName);
+        var config = ConfigFactory.Load(Path.Combine(directory.FullName, RunStore.ScenarioFile));
+        var runner = new ScenarioRunner(config, LearningSettings.FromConfig(config.GetConfig("fedactors.learning")), TimeProvider.System);
+        var label = Markup.Escape(directory.Name);
+        var rounds = config.GetInt("scenario.rounds");
+        RunMetrics? result = null;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask($"{label}: resuming from the journal", maxValue: rounds);
+                result = await runner.ResumeAsync(directory.FullName, Progress(task, label, rounds), cancellationToken);
+            });
+        ConsoleSummary.Write(AnsiConsole.Console, [result!]);
+        AnsiConsole.MarkupLineInterpolated($"{result!.Run.Variant ?? result.Run.Scenario}: [bold]{directory.FullName}[/]");
+        return result.Rounds.Any(round => round.Status == RoundStatus.Completed) ? 0 : NoRoundCompleted;
     }
 }

@@ -72,14 +72,14 @@ public sealed partial class ClientActor
         Sender.Tell(_keyHolder.Answer(request, _epochState), Self);
     }
 
-    private void ContributeEncrypted(IActorRef coordinator, TrainRequest request, GlobalModel global, float[] clippedUpdate, double trainingSeconds)
+    private void ContributeEncrypted(IActorRef coordinator, TrainRequest request, GlobalModel global, float[] clippedUpdate, long samples, double trainingSeconds)
     {
         var secure = _secure!;
         var epoch = _epochState
             ?? throw new ProtocolException($"Client {_clientId} was asked to contribute to round {request.Round.Round} of a secure-sum run before any epoch was keyed; the KeyManager must publish the epoch first.");
         _trainedFrom = global;
         var clock = Stopwatch.StartNew();
-        var vector = CiphertextCodec.WeightedVector(clippedUpdate, _node.Partition.Indices(_index).Length);
+        var vector = CiphertextCodec.WeightedVector(clippedUpdate, samples);
         secure.Oracle?.RecordUpdate(request.Round.Round, _clientId, vector);
         var random = secure.Settings.Randomness.For("encryption", _clientId, request.Round.Round);
         var contribution = new Contribution { Round = request.Round, ClientId = _clientId, TrainingSeconds = trainingSeconds };

@@ -184,6 +184,8 @@ public sealed partial class CoordinatorActor
             return;
         }
         _seenCiphertexts.Add(contribution.CiphertextHash);
+        // With store-ciphertexts = on the ciphertexts are stored under the hash the client signed before the acceptance is journaled.
+        _blobs?.Put(CiphertextCodec.Payload(contribution.Ciphertexts));
         var accepted = new JournalAccepted
         {
             Round = _round.Round,

@@ -24,7 +24,8 @@ namespace FedActors.Federation.Coordinator;
 /// the seed and the round number alone), sends them a <see cref="TrainRequest"/> with a fresh nonce,
 /// and accepts each selected client's first correctly signed contribution for this run, round and
 /// nonce; everything else is rejected and counted by reason (<c>bad-signature</c>, <c>wrong-round</c>,
-/// <c>not-selected</c>, <c>duplicate</c>, <c>late</c>). When every selected client answered, or at the
+/// <c>not-selected</c>, <c>duplicate</c>, <c>late</c>, and <c>replay</c> for an update whose
+/// content equals one already accepted this round, i.e. another client's update re-signed). When every selected client answered, or at the
 /// deadline, it aggregates with the scenario's aggregator if it holds at least
 /// <c>min-contributions</c> (else the round fails and the run continues), checkpoints and publishes
 /// the new global model to the node and reports the round's metrics (without oracle figures: the
@@ -45,6 +46,7 @@ public sealed partial class CoordinatorActor : ReceivePersistentActor
     private readonly IReadOnlyList<IActorRef> _clients;
     private readonly IReadOnlyDictionary<string, EcPublicKey> _roster;
     private readonly ModelCheckpoints _checkpoints;
+    private readonly BlobStore? _blobs;
     private readonly IAggregator? _aggregator;
     private readonly TimeProvider _time;
     private readonly Action<RoundMetrics> _onRound;
@@ -57,6 +59,7 @@ public sealed partial class CoordinatorActor : ReceivePersistentActor
     private IReadOnlyList<RosterEntry> _journaledRoster = [];
     private byte[] _modelHash = [];
     private int _lastCompletedRound;
+    private readonly HashSet<string> _acceptedContent = new(StringComparer.Ordinal);
     private HashSet<string> _selected = new(StringComparer.Ordinal);
     private RoundId _round = new();
     private uint _attempt;
@@ -100,6 +103,7 @@ public sealed partial class CoordinatorActor : ReceivePersistentActor
         _clients = clients;
         _roster = roster;
         _checkpoints = checkpoints;
+        _blobs = scenario.Persistence.StoreCiphertexts ? new BlobStore(scenario.Output.Directory) : null;
         _secure = secure;
         _aggregator = secure is null ? scenario.Federation.CreateAggregator() : null;
         _time = time;
@@ -310,6 +314,7 @@ public sealed partial class CoordinatorActor : ReceivePersistentActor
     private void ApplyOpened(RoundOpened e)
     {
         _accepted.Clear();
+        _acceptedContent.Clear();
         _rejected.Clear();
         _received = 0;
         _round = new RoundId { RunId = _runId, Epoch = e.Epoch, Round = e.Round, Nonce = e.Nonce };
@@ -323,7 +328,8 @@ public sealed partial class CoordinatorActor : ReceivePersistentActor
     private void OnContribution(PlaintextContribution contribution)
     {
         var sender = Sender;
-        var reason = Check(contribution.Round, contribution.ClientId, key => ContributionSignature.Verify(contribution, key), _accepted.ContainsKey(contribution.ClientId));
+        var reason = Check(contribution.Round, contribution.ClientId, key => ContributionSignature.Verify(contribution, key), _accepted.ContainsKey(contribution.ClientId))
+            ?? (ContentHash(contribution) is { } content && _acceptedContent.Contains(content) ? "replay" : null);
         if (reason is not null)
         {
             Journal(new JournalRejected { Round = _round.Round, ClientId = contribution.ClientId, Reason = reason }, _ =>
@@ -333,12 +339,14 @@ public sealed partial class CoordinatorActor : ReceivePersistentActor
             });
             return;
         }
+        // With store-ciphertexts = on the payload is stored before its acceptance is journaled, so every journaled contribution has its blob.
+        var payload = ContributionSignature.PlaintextPayload(contribution);
         var accepted = new JournalAccepted
         {
             Round = _round.Round,
             ClientId = contribution.ClientId,
-            ContributionHash = ByteString.CopyFrom(ContributionSignature.HashPlaintext(contribution)),
-            Bytes = ((ulong)contribution.Update.Count * sizeof(float)) + sizeof(ulong),
+            ContributionHash = ByteString.CopyFrom(_blobs?.Put(payload) ?? SHA256.HashData(payload)),
+            Bytes = (ulong)payload.Length,
             Signature = contribution.Signature,
             SampleCount = contribution.SampleCount,
         };
@@ -346,6 +354,10 @@ public sealed partial class CoordinatorActor : ReceivePersistentActor
         {
             _received++;
             _accepted[contribution.ClientId] = contribution;
+            if (ContentHash(contribution) is { } content)
+            {
+                _acceptedContent.Add(content);
+            }
             if (_accepted.Count == _selected.Count)
             {
                 Close("all-received");
@@ -353,7 +365,7 @@ public sealed partial class CoordinatorActor : ReceivePersistentActor
         });
     }
 
-    /// <summary>The rejection reason of a contribution of either mode, or null when it is accepted.</summary>
+    /// <summary>The rejection reason of a contribution of either mode (content replays aside), or null when it is accepted.</summary>
     private string? Check(RoundId? round, string clientId, Func<EcPublicKey, bool> verifySignature, bool alreadyAccepted)
     {
         if (round is null || round.RunId != _runId)
@@ -368,19 +380,33 @@ public sealed partial class CoordinatorActor : ReceivePersistentActor
         {
             return round.Round < _round.Round ? "late" : "wrong-round";
         }
-        if (!_open)
-        {
-            return "late";
-        }
         if (!_roster.TryGetValue(clientId, out var key) || !verifySignature(key))
         {
             return "bad-signature";
         }
-        if (!_selected.Contains(clientId))
+        if (alreadyAccepted)
         {
-            return "not-selected";
+            return "duplicate";
         }
-        return alreadyAccepted ? "duplicate" : null;
+        if (!_open)
+        {
+            return "late";
+        }
+        return _selected.Contains(clientId) ? null : "not-selected";
+    }
+
+    /// <summary>
+    /// SHA-256 of the update's bytes: equal for a copy of another client's update, whoever signed it.
+    /// Null for an all-zero update, which copies nothing (any client that did not train sends it).
+    /// </summary>
+    private static string? ContentHash(PlaintextContribution contribution)
+    {
+        var update = contribution.Update.ToArray();
+        if (!update.AsSpan().ContainsAnyExcept(0f))
+        {
+            return null;
+        }
+        return Convert.ToHexString(SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(update.AsSpan())));
     }
 
     private void Close(string trigger)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using FedActors.Configuration;
 using FedActors.Federation.Scenarios;
@@ -6,6 +7,8 @@ using FedActors.Persistence;
 using FedActors.Persistence.PostgreSql;
 using FedActors.Persistence.Sql;
 using FedActors.Persistence.Sqlite;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace FedActors.Federation.Journal;
 
@@ -71,7 +74,7 @@ public static class RunStore
         {
             File.Delete(Path.Combine(runDirectory, file));
         }
-        foreach (var folder in new[] { ModelCheckpoints.FolderName, "blobs" })
+        foreach (var folder in new[] { ModelCheckpoints.FolderName, BlobStore.FolderName })
         {
             var path = Path.Combine(runDirectory, folder);
             if (Directory.Exists(path))
@@ -81,6 +84,29 @@ public static class RunStore
         }
         File.WriteAllText(Path.Combine(runDirectory, ScenarioFile), scenarioText);
         File.WriteAllText(Path.Combine(runDirectory, RunIdFile), runId + "\n");
+    }
+
+    /// <summary>
+    /// The stored manifest (event type) of one journal row, read without verifying it: what names an event whose hash
+    /// chain is broken. Null when the row does not exist.
+    /// </summary>
+    public static async Task<string?> ManifestAtAsync(JournalSettings journal, SqlStoreSettings settings, string persistenceId, long sequenceNr)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        ArgumentNullException.ThrowIfNull(settings);
+        await using DbConnection connection = journal.Plugin == "sqlite" ? new SqliteConnection(settings.ConnectionString) : new NpgsqlConnection(settings.ConnectionString);
+        await connection.OpenAsync().ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        // Table and schema names are plain identifiers, validated by SqlStoreSettings.
+        var table = settings.Schema is null ? settings.JournalTable : $"{settings.Schema}.{settings.JournalTable}";
+        command.CommandText = $"SELECT manifest FROM {table} WHERE persistence_id = @id AND sequence_number = @seq";
+        var id = command.CreateParameter();
+        (id.ParameterName, id.Value) = ("id", persistenceId);
+        var seq = command.CreateParameter();
+        (seq.ParameterName, seq.Value) = ("seq", sequenceNr);
+        command.Parameters.Add(id);
+        command.Parameters.Add(seq);
+        return await command.ExecuteScalarAsync().ConfigureAwait(false) as string;
     }
 
     /// <summary>The run id recorded in <paramref name="runDirectory"/>.</summary>

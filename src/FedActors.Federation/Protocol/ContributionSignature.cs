@@ -93,17 +93,20 @@ public static class ContributionSignature
             && key.Verify(SignedBytes(PlaintextDomain, contribution.Round, contribution.ClientId, HashPlaintext(contribution)), contribution.Signature.Span);
     }
 
-    /// <summary>SHA-256 over the update's little-endian float32 bytes followed by the sample count: the payload hash a plaintext signature covers.</summary>
-    public static byte[] HashPlaintext(PlaintextContribution contribution)
+    /// <summary>SHA-256 of <see cref="PlaintextPayload"/>: the payload hash a plaintext signature covers.</summary>
+    public static byte[] HashPlaintext(PlaintextContribution contribution) => SHA256.HashData(PlaintextPayload(contribution));
+
+    /// <summary>The bytes a plaintext contribution's signature covers (through their hash): the update's little-endian float32 values, then the sample count as a little-endian uint64.</summary>
+    public static byte[] PlaintextPayload(PlaintextContribution contribution)
     {
         ArgumentNullException.ThrowIfNull(contribution);
-        var update = contribution.Update.ToArray();
-        var bytes = new byte[(update.Length * sizeof(float)) + sizeof(ulong)];
-        for (var i = 0; i < update.Length; i++)
+        var update = contribution.Update;
+        var bytes = new byte[(update.Count * sizeof(float)) + sizeof(ulong)];
+        for (var i = 0; i < update.Count; i++)
         {
             System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), update[i]);
         }
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(update.Length * sizeof(float)), contribution.SampleCount);
-        return SHA256.HashData(bytes);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(update.Count * sizeof(float)), contribution.SampleCount);
+        return bytes;
     }
 }

@@ -43,6 +43,24 @@ public sealed class CiphertextCodec
         return values;
     }
 
+    /// <summary>
+    /// The bytes a contribution's ciphertexts are stored as: each prefixed by its 4-byte big-endian length, so their
+    /// SHA-256 is <see cref="Protocol.ContributionSignature.HashCiphertexts"/>, the hash the client signed.
+    /// </summary>
+    public static byte[] Payload(IReadOnlyCollection<ByteString> ciphertexts)
+    {
+        ArgumentNullException.ThrowIfNull(ciphertexts);
+        var payload = new byte[ciphertexts.Sum(c => 4L + c.Length)];
+        var position = 0;
+        foreach (var ciphertext in ciphertexts)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(payload.AsSpan(position), ciphertext.Length);
+            ciphertext.Span.CopyTo(payload.AsSpan(position + 4));
+            position += 4 + ciphertext.Length;
+        }
+        return payload;
+    }
+
     /// <summary>Encrypts <paramref name="values"/> under <paramref name="collectiveKey"/> with randomness from <paramref name="random"/>.</summary>
     public ByteString[] Encrypt(double[] values, PublicKey collectiveKey, IRandomSource random, int threads)
     {

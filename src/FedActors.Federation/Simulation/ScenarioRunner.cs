@@ -2,6 +2,7 @@ using FedActors.Actors.Core;
 using FedActors.Configuration;
 using FedActors.Crypto.Envelope;
 using FedActors.Federation.Client;
+using FedActors.Federation.Client.Adversaries;
 using FedActors.Federation.Coordinator;
 using FedActors.Federation.Journal;
 using FedActors.Federation.Metrics;
@@ -52,7 +53,7 @@ public sealed partial class ScenarioRunner
     /// <param name="onRound">Called after each round (on an actor thread) with its metrics.</param>
     /// <param name="cancellationToken">Stops the run; the task is then cancelled.</param>
     /// <returns>The run's metrics, as written to <c>metrics.json</c>.</returns>
-    /// <exception cref="NotSupportedException">The scenario uses a layer-list model, attacks other than sign-flip, or a <c>crypto.encoding</c> other than its parameter set's, which this runner does not run yet.</exception>
+    /// <exception cref="NotSupportedException">The scenario uses a <c>crypto.encoding</c> other than its parameter set's, which this runner does not run yet.</exception>
     public Task<RunMetrics> RunAsync(Scenario scenario, string? variant, Action<RoundMetrics>? onRound = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -91,8 +92,6 @@ public sealed partial class ScenarioRunner
     private async Task<RunMetrics> RunCoreAsync(Scenario scenario, string? variant, string runId, JournaledRun? recovered, Action<RoundMetrics>? onRound, CancellationToken cancellationToken)
     {
         RequireSecureSupported(scenario);
-        Require(scenario.Model.Type != "layers", "model.layers is not run by this runner yet; choose logreg, mlp or cnn-mcmahan");
-        Require(scenario.Attacks.All(a => a is SignFlipAttack), "of the attacks, only sign-flip is run by this runner yet; remove the others from the attacks section");
         var startedAt = _time.GetUtcNow();
         var started = _time.GetTimestamp();
         var seed = (ulong)scenario.Seed;
@@ -100,7 +99,7 @@ public sealed partial class ScenarioRunner
         var partition = data.NaturalPartition is { } natural && natural.ClientCount == scenario.Federation.Clients
             ? natural
             : Partitioner.Split(data.Train, scenario.Federation.Clients, new PartitionSpec(PartitionSpec.ParseScheme(scenario.Data.Partition.Scheme), scenario.Data.Partition.Alpha, scenario.Data.Partition.Sigma), seed);
-        var spec = ModelSpec.Named(scenario.Model.Type, data.Train.SampleShape, data.Train.Classes, scenario.Model.Hidden.Count == 0 ? null : scenario.Model.Hidden);
+        var spec = ModelFactory.Create(scenario.Model, data.Train.SampleShape, data.Train.Classes);
         var training = new TrainingOptions
         {
             Epochs = scenario.Training.LocalEpochs,
@@ -151,12 +150,17 @@ public sealed partial class ScenarioRunner
         await using var snapshots = RunStore.OpenSnapshotStore(scenario.Persistence, storeSettings, _time);
         await using var system = ActorSystem.Create("federation", _systemConfig);
         PersistenceExtension.Register(system, journal, snapshots);
-        var signFlips = SignFlippers(scenario);
+        ulong ClientSeed(int i) => SeededRandom.Derive((ulong)scenario.Seed, (ulong)i + 1);
+        var attackers = AttackerAssignment.Create(scenario, node.Data.Train.Classes, ClientSeed, _time);
         using var secure = scenario.Federation.IsSecure ? SecureRun.Create(scenario, runId, identities, _systemConfig) : null;
         var clients = identities.Select((identity, i) =>
-            system.ActorOf(
-                ClientActor.Props(CoordinatorActor.ClientId(i), i, node, identity, SeededRandom.Derive((ulong)scenario.Seed, (ulong)i + 1), signFlips.GetValueOrDefault(i), secure?.ClientContext),
-                CoordinatorActor.ClientId(i)))
+            {
+                var client = system.ActorOf(ClientActor.Props(CoordinatorActor.ClientId(i), i, node, identity, ClientSeed(i), attackers.For(i), secure?.ClientContext), CoordinatorActor.ClientId(i));
+                // An eavesdropping attacker taps the honest clients' links; the clients themselves are unchanged.
+                return attackers.Eavesdropper is { } eavesdropper && attackers.For(i) is null
+                    ? system.ActorOf(WiretapActor.Props(client, eavesdropper), $"{CoordinatorActor.ClientId(i)}-tap")
+                    : client;
+            })
             .ToArray();
         var roster = identities.Select((identity, i) => (Id: CoordinatorActor.ClientId(i), identity.PublicKey))
             .ToDictionary(p => p.Id, p => p.PublicKey, StringComparer.Ordinal);
@@ -201,24 +205,6 @@ public sealed partial class ScenarioRunner
             }
             oracle.Observe(round.Metrics!);
         }
-    }
-
-    /// <summary>The sign-flip behaviour of each attacking client: its explicit ids, else clients chosen by the seed.</summary>
-    private static Dictionary<int, SignFlipBehaviour> SignFlippers(Scenario scenario)
-    {
-        var behaviours = new Dictionary<int, SignFlipBehaviour>();
-        var random = new SeededRandom(SeededRandom.Derive((ulong)scenario.Seed, 0xA77AC));
-        foreach (var attack in scenario.Attacks.OfType<SignFlipAttack>())
-        {
-            var order = Enumerable.Range(0, scenario.Federation.Clients).ToArray();
-            random.Shuffle(order.AsSpan());
-            var attackers = attack.Clients.Ids ?? order.Take(attack.Clients.Resolve(scenario.Federation.Clients)).ToArray();
-            foreach (var index in attackers)
-            {
-                behaviours[index] = new SignFlipBehaviour(attack, scenario.Rounds);
-            }
-        }
-        return behaviours;
     }
 
     private static void Require(bool condition, string message)

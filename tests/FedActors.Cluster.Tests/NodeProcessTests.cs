@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using FedActors.Crypto.Identity;
+
+namespace FedActors.Cluster.Tests;
+
+/// <summary>
+/// Runs `fedactors node` as separate processes (dotnet on the built fedactors.dll) on 127.0.0.1 with certificates
+/// from the test CA: a coordinator, a key-manager and a client reach Up, and the client leaves on SIGTERM.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class NodeProcessTests(ClusterFixture fixture)
+{
+    private const string PasswordVariable = "FEDACTORS_TEST_KEY_PASSWORD";
+
+    [CliFact]
+    public async Task Coordinator_key_manager_and_client_processes_reach_Up_and_a_client_leaves_on_SIGTERM()
+    {
+        var port = FreePort();
+        var seed = $"fedactors://fed@127.0.0.1:{port}";
+        var processes = new List<NodeProcess>();
+        try
+        {
+            var coordinator = Start("coordinator", NodeRole.Coordinator, seed, port);
+            processes.Add(coordinator);
+            var keyManager = Start("key-manager", NodeRole.KeyManager, seed, 0);
+            processes.Add(keyManager);
+            var client = Start("client-1", NodeRole.Client, seed, 0, "data { set = mnist, partition-index = 0 }");
+            processes.Add(client);
+
+            foreach (var node in processes)
+            {
+                await node.WaitForAsync("is Up at");
+            }
+            await coordinator.WaitForAsync("Membership: 3 members, 3 Up, leader " + seed);
+            Assert.True(client.Contains("data: mnist partition 0"), client.Output);
+
+            Process.Start("kill", $"-TERM {client.Process.Id}")!.WaitForExit();
+            await client.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
+
+            Assert.True(client.Process.ExitCode == 0, $"exit code {client.Process.ExitCode}\n{client.Output}");
+            Assert.True(client.Contains("stopped after leaving the cluster"), client.Output);
+            await coordinator.WaitForAsync("Membership: 2 members, 2 Up");
+        }
+        finally
+        {
+            foreach (var node in processes.Where(p => !p.Process.HasExited))
+            {
+                node.Process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private NodeProcess Start(string identity, NodeRole role, string seed, int port, string node = "")
+    {
+        fixture.Identity(identity);
+        var file = Path.Combine(fixture.Directory, $"{identity}-node.conf");
+        File.WriteAllText(file, $$"""
+            fedactors.remote {
+              port = {{port}}
+              certificate-file = "{{fixture.CertificateFile(identity)}}"
+              key-file = "{{fixture.KeyFile(identity)}}"
+              ca-file = "{{fixture.CaFile}}"
+              roster-file = "{{fixture.RosterFile}}"
+              heartbeat-interval = 200ms
+            }
+            fedactors.cluster {
+              seed-nodes = ["{{seed}}"]
+              roles = [{{NodeRoles.ToName(role)}}]
+              gossip-interval = 200ms
+              retry-unsuccessful-join-after = 300ms
+              failure-detector.heartbeat-interval = 200ms
+            }
+            fedactors.node {
+              key-password-env = {{PasswordVariable}}
+              {{node}}
+            }
+            """);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(CliFactAttribute.FedactorsDll);
+        start.ArgumentList.Add("node");
+        start.ArgumentList.Add("--config");
+        start.ArgumentList.Add(file);
+        start.Environment[PasswordVariable] = ClusterFixture.Password;
+        return new NodeProcess(identity, Process.Start(start)!);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class NodeProcess
+    {
+        private readonly ConcurrentQueue<string> _lines = new();
+
+        public NodeProcess(string identity, Process process)
+        {
+            Identity = identity;
+            Process = process;
+            process.OutputDataReceived += (_, e) => Add(e.Data);
+            process.ErrorDataReceived += (_, e) => Add(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        public string Identity { get; }
+
+        public Process Process { get; }
+
+        public string Output => $"--- {Identity} ---\n" + string.Join("\n", _lines);
+
+        public bool Contains(string text) => _lines.Any(l => l.Contains(text, StringComparison.Ordinal));
+
+        public Task WaitForAsync(string text) => Eventually.True(() => Contains(text), () => Output);
+
+        private void Add(string? line)
+        {
+            if (line is not null)
+            {
+                _lines.Enqueue(line);
+            }
+        }
+    }
+}
