@@ -9,9 +9,10 @@ namespace FedActors.Benchmarks.Multiparty;
 /// The threshold layer at the aggregation-default parameters (N = 4096, Q = 42+42 bits, P = 25 bits, Δ = 2^52) for
 /// n ∈ {10, 100} parties and t ∈ {n/2, n}, single thread: public-key share generation, aggregation of n shares,
 /// thresholdization per party (Shamir polynomial and n evaluations; summing the n received shares), one party's
-/// decryption shares for a 1,000,000-value vector (245 ciphertexts) and the combination of t such shares, and the whole
-/// threshold decryption of the vector by t parties. The vector's ciphertexts carry the noise estimate of a sum of 1,000
-/// fresh encryptions, so flooding has the width it has in a real round (σ_flood ≈ 2^34).
+/// decryption shares for a 1,000,000-value vector (245 ciphertexts) and the combination of t such shares. The whole
+/// threshold decryption by a 10-member committee is <see cref="ThresholdDecryptionBenchmarks"/>. The vector's
+/// ciphertexts carry the noise estimate of a sum of 1,000 fresh encryptions (<see cref="AggregateVector"/>), so
+/// flooding has the width it has in a real round (σ_flood ≈ 2^34).
 /// The decryption benchmarks use a committee with threshold 1 so that any active set of t members is valid without
 /// dealing degree-(t−1) polynomials to 100 parties in setup; a share and a combination cost the same for any threshold.
 /// Message sizes are printed by <see cref="Setup"/>.
@@ -75,23 +76,7 @@ public class MultipartyBenchmarks
             return combiner.GenAdditiveShare(key, activeSet);
         }).ToArray();
 
-        var encryptor = new Encryptor(_parameters, publicKey);
-        var fresh = NoiseEstimator.FreshPublicKey(publicKey);
-        var count = (VectorLength + _parameters.N - 1) / _parameters.N;
-        var random = new Random(1);
-        _vector = new Ciphertext[count];
-        for (var k = 0; k < count; k++)
-        {
-            var values = new long[_parameters.N];
-            for (var j = 0; j < values.Length; j++)
-            {
-                values[j] = random.NextInt64(-1L << 50, 1L << 50);
-            }
-            var plaintext = _parameters.RingQ.NewPolynomial();
-            _parameters.RingQ.SetSigned(values, plaintext);
-            var c = encryptor.Encrypt(new Plaintext(plaintext, 1L << 52, PlaintextEncoding.Coefficients, 1L << 50));
-            _vector[k] = new Ciphertext(c.C0, c.C1, c.Scale, c.Encoding, c.MessageBound * Contributions, NoiseEstimator.Sum(fresh, Contributions));
-        }
+        _vector = AggregateVector.Encrypt(_parameters, publicKey, VectorLength, Contributions);
         _oneCiphertextShares = _active.Select(key => _decryption.GenShare(key, _vector[0], _vector[0].Noise, NewRecord())).ToArray();
 
         using var contribution = CrsContribution.Create(_parameters, 1, 1);
@@ -99,7 +84,7 @@ public class MultipartyBenchmarks
         Console.WriteLine($"// bytes: commitment {contribution.Commit().ToBytes(_parameters).Length}, reveal {contribution.Reveal().ToBytes(_parameters).Length}, " +
             $"public-key share {_publicKeyShares[0].ToBytes().Length}, aggregate of {N} {aggregate.ToBytes().Length}, threshold share {_received[0].ToBytes().Length} " +
             $"(sealed {_received[0].ToBytes().Length + FedActors.Crypto.Envelope.SealedBox.Overhead}), threshold key {tsk.ToBytes().Length}, " +
-            $"decryption share {_oneCiphertextShares[0].ToBytes().Length} per ciphertext ({_oneCiphertextShares[0].ToBytes().Length * (long)count} for 1M values), " +
+            $"decryption share {_oneCiphertextShares[0].ToBytes().Length} per ciphertext ({_oneCiphertextShares[0].ToBytes().Length * (long)_vector.Length} for 1M values), " +
             $"flooding σ = 2^{Math.Log2(_decryption.FloodingStandardDeviation(_vector[0], _vector[0].Noise)):F1}");
     }
 
@@ -162,28 +147,6 @@ public class MultipartyBenchmarks
         for (var k = 0; k < _vector.Length; k++)
         {
             total += _decryption.Combine(_vector[0], _oneCiphertextShares).Level;
-        }
-        return total;
-    }
-
-    /// <summary>The whole threshold decryption of the vector by 10 parties (CRYPTO.md target: under 1 s single-threaded).</summary>
-    [Benchmark]
-    public int Decrypt1MByTen()
-    {
-        if (T != 10)
-        {
-            return 0;
-        }
-        var records = _active.Select(_ => NewRecord()).ToArray();
-        var total = 0;
-        var shares = new DecryptionShare[_active.Length];
-        foreach (var ciphertext in _vector)
-        {
-            for (var p = 0; p < _active.Length; p++)
-            {
-                shares[p] = _decryption.GenShare(_active[p], ciphertext, ciphertext.Noise, records[p]);
-            }
-            total += _decryption.Combine(ciphertext, shares).Level;
         }
         return total;
     }

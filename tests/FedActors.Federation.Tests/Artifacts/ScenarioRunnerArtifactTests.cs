@@ -56,7 +56,9 @@ public sealed class ScenarioRunnerArtifactTests : IClassFixture<ArtifactFixture>
     {
         var fromAssembly = await Runner().RunAsync(Scenario(EncryptedModel), variant: null);
         var finalBytes = await File.ReadAllBytesAsync(Path.Combine(_run, ModelCheckpoints.FinalModelFile));
-        var declared = await Runner().RunAsync(Scenario("{ type = mlp, hidden = [16] }"), variant: null);
+        var declared = await Runner().RunAsync(
+            Scenario("{ type = layers, layers = [{ type = flatten }, { type = dense, units = 16 }, { type = relu }, { type = dense, units = 10 }] }"),
+            variant: null);
 
         Assert.All(fromAssembly.Rounds, r => Assert.Equal(RoundStatus.Completed, r.Status));
         Assert.Equal(declared.Run.FinalModelHash, fromAssembly.Run.FinalModelHash);
