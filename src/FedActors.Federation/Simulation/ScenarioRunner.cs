@@ -22,7 +22,9 @@ namespace FedActors.Federation.Simulation;
 /// Runs one scenario as a federation of actors in one <see cref="ActorSystem"/>: loads the data,
 /// partitions it by the seed, builds one node shared by every client, a Coordinator and the
 /// clients, runs every round, and writes <c>metrics.json</c> (and <c>report.html</c> when
-/// <c>output.report = html</c>) into the run directory.
+/// <c>output.report = html</c>) into the run directory. The Coordinator journals the run in the
+/// store <c>scenario.persistence</c> names (see <see cref="Journal.RunStore"/>), so a run whose process
+/// was killed continues with <see cref="ResumeAsync"/>.
 /// </summary>
 public sealed class ScenarioRunner
 {
