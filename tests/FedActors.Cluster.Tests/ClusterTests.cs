@@ -148,6 +148,44 @@ public sealed class ClusterTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_restarted_coordinator_rejoins_through_a_second_seed_and_leads_again()
+    {
+        var coordinatorPort = FreePort();
+        var keyManagerPort = FreePort();
+        var seeds = new[] { Seed(coordinatorPort), Seed(keyManagerPort) };
+        var first = await fixture.StartAsync("coordinator", NodeRole.Coordinator, seeds, port: coordinatorPort);
+        await using var keyManager = await fixture.StartAsync("key-manager", NodeRole.KeyManager, seeds, port: keyManagerPort);
+        await using var client = await fixture.StartAsync("client-1", NodeRole.Client, [seeds[0]]);
+        await AllUp(3, first, keyManager, client);
+        var old = first.Cluster.SelfUniqueAddress;
+
+        await first.DisposeAsync();
+        await using var second = await fixture.StartAsync("coordinator", NodeRole.Coordinator, seeds, port: coordinatorPort);
+
+        await second.Cluster.WhenUp.WaitAsync(Eventually.Timeout);
+        await AllUp(3, second, keyManager, client);
+        await Eventually.True(
+            () => new[] { second, keyManager, client }.All(n => n.Cluster.State.Members.All(m => !m.UniqueAddress.Equals(old))),
+            () => Describe(second, keyManager, client));
+        foreach (var node in new[] { second, keyManager, client })
+        {
+            Assert.Equal(seeds[0], node.Cluster.State.Leader);
+            Assert.Equal(second.Cluster.SelfUniqueAddress, node.Cluster.State.MembersWith(NodeRole.Coordinator).Single().UniqueAddress);
+        }
+        Assert.Contains(client.Events.All, e => e is MemberRemoved r && r.Member.UniqueAddress.Equals(old) && r.PreviousStatus == MemberStatus.Down);
+        Assert.True(second.Log.Contains($"joined through {seeds[1]}"), Describe(second));
+    }
+
+    private static Actors.Core.Address Seed(int port) => new(Actors.Core.Address.DefaultProtocol, "fed", "127.0.0.1", port);
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
     public async Task A_node_not_on_the_roster_cannot_join_and_the_refusal_names_its_certificate_fingerprint()
     {
         await using var coordinator = await fixture.StartAsync("coordinator", NodeRole.Coordinator, []);

@@ -102,6 +102,36 @@ public sealed class GossipTests
             && a.Merge(b).Merge(b).SameAs(a.Merge(b)));
     }
 
+    [FsCheck.Xunit.Property(MaxTest = 500)]
+    public Property Random_or_mutated_gossip_bytes_decode_or_fail_cleanly(byte[] noise, int position, byte value)
+    {
+        // Mutations of a valid encoding reach FromProto far more often than pure noise does.
+        var valid = Three().WithObservation(Coordinator, new HashSet<UniqueAddress> { ClientA }).ToProto().ToByteArray();
+        valid[(int)((uint)position % valid.Length)] = value;
+        return Prop.ToProperty(DecodesOrFailsCleanly(noise ?? []) && DecodesOrFailsCleanly(valid));
+    }
+
+    private static bool DecodesOrFailsCleanly(byte[] bytes)
+    {
+        GossipState state;
+        try
+        {
+            state = GossipState.Parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return true;
+        }
+        try
+        {
+            Gossip.FromProto(state);
+        }
+        catch (FormatException)
+        {
+        }
+        return true;
+    }
+
     // Each observer writes its record alone, so a given version always has the same content: every random gossip
     // applies a prefix of one fixed sequence of observations per observer, then moves statuses forward.
     private static Gossip RandomGossip(int seed)

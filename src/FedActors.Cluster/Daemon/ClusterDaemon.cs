@@ -12,7 +12,8 @@ namespace FedActors.Cluster.Daemon;
 
 /// <summary>
 /// The membership actor of one node (<c>/system/cluster</c>), after Akka's ClusterCoreDaemon. It joins through the
-/// seed nodes, checks the role claims of nodes joining through it, gossips the full membership state, runs the
+/// seed nodes, checks the role claims of nodes joining through it, gossips the full membership state (to one member
+/// per tick, round robin, plus the members the leader just moved), runs the
 /// leader actions when this node leads, heartbeats in a star (the leader monitors every member, every other member
 /// monitors the leader), downs members the coordinator finds unreachable for too long, quarantines down and
 /// removed incarnations, and publishes member events.
@@ -329,10 +330,13 @@ internal sealed class ClusterDaemon : ReceiveActor
         {
             LeaderActions();
         }
-        var peers = _gossip.Live.Where(m => m.Status != MemberStatus.Down && !m.UniqueAddress.Equals(_self)).ToList();
-        if (peers.Count > 0)
+        // Round robin over the other members in address order, starting after this node: every member is reached
+        // within n - 1 ticks, with no randomness to inject, and neighbours start at different peers.
+        var members = _gossip.Live.Where(m => m.Status != MemberStatus.Down).Select(m => m.UniqueAddress).ToList();
+        var position = members.IndexOf(_self);
+        if (members.Count > 1 && position >= 0)
         {
-            var peer = peers[Random.Shared.Next(peers.Count)].UniqueAddress;
+            var peer = members[(position + 1 + (_tick % (members.Count - 1))) % members.Count];
             DaemonOf(peer.Address).Tell(Envelope(peer.Address.ToString(), peer.Uid), Self);
         }
     }
@@ -371,14 +375,15 @@ internal sealed class ClusterDaemon : ReceiveActor
         {
             gossip = DownUnreachable(gossip);
         }
-        var changed = !gossip.SameAs(_gossip);
+        // The members moved on hear it at once (a joiner that it is Up, a leaver that it may stop); the rest learn
+        // it by gossip, so a change costs one state per moved member rather than one per member.
+        var moved = gossip.Live
+            .Where(m => m.Status is not MemberStatus.Down && !m.UniqueAddress.Equals(_self) && _gossip.StatusOf(m.UniqueAddress) != m.Status)
+            .ToList();
         Update(gossip);
-        if (changed)
+        foreach (var member in moved)
         {
-            foreach (var peer in gossip.Live.Where(m => m.Status != MemberStatus.Down && !m.UniqueAddress.Equals(_self)))
-            {
-                DaemonOf(peer.Address).Tell(Envelope(peer.Address.ToString(), peer.UniqueAddress.Uid), Self);
-            }
+            DaemonOf(member.Address).Tell(Envelope(member.Address.ToString(), member.UniqueAddress.Uid), Self);
         }
     }
 

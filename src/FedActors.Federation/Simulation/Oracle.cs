@@ -1,3 +1,4 @@
+using FedActors.Federation.Client.Adversaries;
 using FedActors.Federation.Metrics;
 using FedActors.Federation.Scenarios;
 using FedActors.Learning.Attacks;
@@ -89,7 +90,7 @@ public sealed class Oracle
         var (evaluation, backdoor) = await _node.Pool.RunAsync(_node.Spec, t =>
         {
             var evaluation = t.Evaluate(model.Parameters, test);
-            double? backdoor = _backdoor is null ? null : BackdoorEvaluation.SuccessRate(t, model.Parameters, test, Trigger(_backdoor), _backdoor.Target);
+            double? backdoor = _backdoor is null ? null : BackdoorEvaluation.SuccessRate(t, model.Parameters, test, BackdoorAdversary.Trigger(_backdoor), _backdoor.Target);
             return (evaluation, backdoor);
         }).ConfigureAwait(false);
         return round with
@@ -106,17 +107,6 @@ public sealed class Oracle
         // A class absent from the test set has no recall (NaN); metrics.json then carries no recall list rather than a made-up value.
         var recall = evaluation.PerClassRecall();
         return _scenario.Metrics.PerClassRecall && recall.All(double.IsFinite) ? recall : null;
-    }
-
-    /// <summary>The trigger a backdoor attack stamps (the loader admits only <c>pixel-pattern</c>).</summary>
-    /// <param name="attack">The backdoor attack.</param>
-    /// <returns>The trigger.</returns>
-    public static PixelPatternTrigger Trigger(BackdoorAttack attack)
-    {
-        ArgumentNullException.ThrowIfNull(attack);
-        return attack.Trigger == "pixel-pattern"
-            ? new PixelPatternTrigger()
-            : throw new NotSupportedException($"attacks.trigger = {attack.Trigger} is not a known trigger; valid: {string.Join(", ", BackdoorAttack.Triggers)}");
     }
 
     private static BackdoorAttack? BackdoorOf(IEnumerable<Attack> attacks) =>

@@ -2,6 +2,7 @@ using FedActors.Actors.Core;
 using FedActors.Configuration;
 using FedActors.Crypto.Envelope;
 using FedActors.Federation.Client;
+using FedActors.Federation.Client.Adversaries;
 using FedActors.Federation.Coordinator;
 using FedActors.Federation.Journal;
 using FedActors.Federation.Metrics;
@@ -21,9 +22,10 @@ namespace FedActors.Federation.Simulation;
 /// Runs one scenario as a federation of actors in one <see cref="ActorSystem"/>: loads the data,
 /// partitions it by the seed, builds one node shared by every client, a Coordinator and the
 /// clients, runs every round, and writes <c>metrics.json</c> (and <c>report.html</c> when
-/// <c>output.report = html</c>) into the run directory.
+/// <c>output.report = html</c>) and the model files of <see cref="ModelCheckpoints"/> into the run directory.
+/// A model from an encrypted assembly (<see cref="ModelCode"/>) is decrypted before anything else and unloaded at the end.
 /// </summary>
-public sealed class ScenarioRunner
+public sealed partial class ScenarioRunner
 {
     private readonly Config _systemConfig;
     private readonly LearningSettings _learning;
@@ -52,7 +54,9 @@ public sealed class ScenarioRunner
     /// <param name="onRound">Called after each round (on an actor thread) with its metrics.</param>
     /// <param name="cancellationToken">Stops the run; the task is then cancelled.</param>
     /// <returns>The run's metrics, as written to <c>metrics.json</c>.</returns>
-    /// <exception cref="NotSupportedException">The scenario uses secure-sum aggregation, a layer-list model, or attacks other than sign-flip, which this runner does not run yet.</exception>
+    /// <exception cref="ScenarioException">The model assembly's key cannot be read or is wrong, or the assembly holds no usable model definition (nothing has run).</exception>
+    /// <exception cref="Crypto.Artifacts.ArtifactException">The final model file cannot be written.</exception>
+    /// <exception cref="NotSupportedException">The scenario uses a <c>crypto.encoding</c> other than its parameter set's, which this runner does not run yet.</exception>
     public Task<RunMetrics> RunAsync(Scenario scenario, string? variant, Action<RoundMetrics>? onRound = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -90,9 +94,8 @@ public sealed class ScenarioRunner
 
     private async Task<RunMetrics> RunCoreAsync(Scenario scenario, string? variant, string runId, JournaledRun? recovered, Action<RoundMetrics>? onRound, CancellationToken cancellationToken)
     {
-        Require(!scenario.Federation.IsSecure, "federation.aggregation = secure-sum is not run by this runner yet; choose a plaintext aggregator (mean, median, trimmed-mean, krum, multi-krum, norm-bounded-mean)");
-        Require(scenario.Model.Type != "layers", "model.layers is not run by this runner yet; choose logreg, mlp or cnn-mcmahan");
-        Require(scenario.Attacks.All(a => a is SignFlipAttack), "of the attacks, only sign-flip is run by this runner yet; remove the others from the attacks section");
+        RequireSecureSupported(scenario);
+        using var modelCode = scenario.Model.Assembly is { } assembly ? ModelCode.Load(assembly) : null;
         var startedAt = _time.GetUtcNow();
         var started = _time.GetTimestamp();
         var seed = (ulong)scenario.Seed;
@@ -100,7 +103,7 @@ public sealed class ScenarioRunner
         var partition = data.NaturalPartition is { } natural && natural.ClientCount == scenario.Federation.Clients
             ? natural
             : Partitioner.Split(data.Train, scenario.Federation.Clients, new PartitionSpec(PartitionSpec.ParseScheme(scenario.Data.Partition.Scheme), scenario.Data.Partition.Alpha, scenario.Data.Partition.Sigma), seed);
-        var spec = ModelSpec.Named(scenario.Model.Type, data.Train.SampleShape, data.Train.Classes, scenario.Model.Hidden.Count == 0 ? null : scenario.Model.Hidden);
+        var spec = modelCode?.Define(data.Train.SampleShape, data.Train.Classes) ?? ModelFactory.Create(scenario.Model, data.Train.SampleShape, data.Train.Classes);
         var training = new TrainingOptions
         {
             Epochs = scenario.Training.LocalEpochs,
@@ -123,7 +126,9 @@ public sealed class ScenarioRunner
                 FinalModelHash = Convert.ToHexStringLower(node.Global.Hash),
             };
             var metrics = new RunMetrics { Run = run, Rounds = rounds };
+            FinalModelObserver?.Invoke(node.Global);
             Directory.CreateDirectory(scenario.Output.Directory);
+            ModelCheckpoints.FromSettings(scenario.Output).WriteFinal(node.Global.Parameters);
             MetricsFile.Write(metrics, Path.Combine(scenario.Output.Directory, MetricsFile.FileName));
             if (scenario.Output.Report == "html")
             {
@@ -150,25 +155,33 @@ public sealed class ScenarioRunner
         await using var snapshots = RunStore.OpenSnapshotStore(scenario.Persistence, storeSettings, _time);
         await using var system = ActorSystem.Create("federation", _systemConfig);
         PersistenceExtension.Register(system, journal, snapshots);
-        var signFlips = SignFlippers(scenario);
+        ulong ClientSeed(int i) => SeededRandom.Derive((ulong)scenario.Seed, (ulong)i + 1);
+        var attackers = AttackerAssignment.Create(scenario, node.Data.Train.Classes, ClientSeed, _time);
+        using var secure = scenario.Federation.IsSecure ? SecureRun.Create(scenario, runId, identities, _systemConfig) : null;
         var clients = identities.Select((identity, i) =>
-            system.ActorOf(
-                ClientActor.Props(CoordinatorActor.ClientId(i), i, node, identity, SeededRandom.Derive((ulong)scenario.Seed, (ulong)i + 1), signFlips.GetValueOrDefault(i)),
-                CoordinatorActor.ClientId(i)))
+            {
+                var client = system.ActorOf(ClientActor.Props(CoordinatorActor.ClientId(i), i, node, identity, ClientSeed(i), attackers.For(i), secure?.ClientContext), CoordinatorActor.ClientId(i));
+                // An eavesdropping attacker taps the honest clients' links; the clients themselves are unchanged.
+                return attackers.Eavesdropper is { } eavesdropper && attackers.For(i) is null
+                    ? system.ActorOf(WiretapActor.Props(client, eavesdropper), $"{CoordinatorActor.ClientId(i)}-tap")
+                    : client;
+            })
             .ToArray();
         var roster = identities.Select((identity, i) => (Id: CoordinatorActor.ClientId(i), identity.PublicKey))
             .ToDictionary(p => p.Id, p => p.PublicKey, StringComparer.Ordinal);
         var completion = new TaskCompletionSource<IReadOnlyList<RoundMetrics>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var checkpoints = new ModelCheckpoints(scenario.Output.Directory);
+        var checkpoints = ModelCheckpoints.FromSettings(scenario.Output);
         var oracle = new Oracle(node, scenario, onRound);
         if (recovered is not null)
         {
             Replay(recovered, node, checkpoints, oracle);
         }
+        var coordination = secure?.StartKeyManager(system, clients, node, scenario.Federation.RoundTimeout);
+        Action<RoundMetrics> observe = secure is null ? oracle.Observe : secure.Observer(oracle, node, checkpoints, clients, AfterSecureRound);
         system.ActorOf(
             AfterCoordinatorEvent is { } afterEvent
-                ? CoordinatorActor.Props(scenario, runId, variant, node, clients, roster, checkpoints, _time, oracle.Observe, completion, afterEvent)
-                : CoordinatorActor.Props(scenario, runId, variant, node, clients, roster, checkpoints, _time, oracle.Observe, completion),
+                ? CoordinatorActor.Props(scenario, runId, variant, node, clients, roster, checkpoints, _time, observe, completion, afterEvent, coordination)
+                : CoordinatorActor.Props(scenario, runId, variant, node, clients, roster, checkpoints, _time, observe, completion, coordination),
             "coordinator");
         await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         return await oracle.CompleteAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -197,24 +210,6 @@ public sealed class ScenarioRunner
             }
             oracle.Observe(round.Metrics!);
         }
-    }
-
-    /// <summary>The sign-flip behaviour of each attacking client: its explicit ids, else clients chosen by the seed.</summary>
-    private static Dictionary<int, SignFlipBehaviour> SignFlippers(Scenario scenario)
-    {
-        var behaviours = new Dictionary<int, SignFlipBehaviour>();
-        var random = new SeededRandom(SeededRandom.Derive((ulong)scenario.Seed, 0xA77AC));
-        foreach (var attack in scenario.Attacks.OfType<SignFlipAttack>())
-        {
-            var order = Enumerable.Range(0, scenario.Federation.Clients).ToArray();
-            random.Shuffle(order.AsSpan());
-            var attackers = attack.Clients.Ids ?? order.Take(attack.Clients.Resolve(scenario.Federation.Clients)).ToArray();
-            foreach (var index in attackers)
-            {
-                behaviours[index] = new SignFlipBehaviour(attack, scenario.Rounds);
-            }
-        }
-        return behaviours;
     }
 
     private static void Require(bool condition, string message)

@@ -1,4 +1,5 @@
 using FedActors.Configuration;
+using FedActors.Federation.Metrics;
 using FedActors.Federation.Scenarios;
 using FedActors.Federation.Simulation;
 using FedActors.Learning;
@@ -39,6 +40,31 @@ internal static class TinyFederation
           {{extra}}
         }
         """);
+
+    private static readonly Lazy<Task<RunMetrics>> _honestSynthetic = new(() => RunAsync(d => Synthetic(d)));
+
+    /// <summary>The honest synthetic run every synthetic attack is compared with (run once per test process).</summary>
+    public static Task<RunMetrics> HonestSynthetic => _honestSynthetic.Value;
+
+    /// <summary>Runs the scenario <paramref name="scenario"/> builds for a fresh temporary run directory, deletes the directory, and returns the metrics.</summary>
+    public static async Task<RunMetrics> RunAsync(Func<string, Scenario> scenario)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"fedactors-attack-{Guid.NewGuid():N}");
+        try
+        {
+            return await Runner().RunAsync(scenario(directory), variant: null);
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>The synthetic run with <paramref name="extra"/> keys.</summary>
+    public static Task<RunMetrics> RunSyntheticAsync(string extra, int clients = 6, int rounds = 3) => RunAsync(d => Synthetic(d, extra, clients, rounds));
 
     /// <summary>A runner with message serialization on, as the suite requires.</summary>
     public static ScenarioRunner Runner() => new(

@@ -5,6 +5,7 @@ using FedActors.Federation.Scenarios;
 using FedActors.Federation.Simulation;
 using FedActors.Learning;
 using FedActors.Persistence.Sql;
+using Google.Protobuf;
 using Microsoft.Data.Sqlite;
 
 namespace FedActors.Federation.Tests.Journal;
@@ -37,10 +38,14 @@ public sealed class RecordedRun : IAsyncLifetime
             """,
             "tiny.conf").WithFallback(ConfigFactory.Reference)).Base;
 
-    public static ScenarioRunner Runner() => new(
+    /// <summary>A runner; <paramref name="afterEvent"/> sees every journaled Coordinator event and may crash the Coordinator by throwing.</summary>
+    public static ScenarioRunner Runner(Action<IMessage>? afterEvent = null) => new(
         ConfigFactory.ParseString("fedactors.actor.serialize-messages = on").WithFallback(ConfigFactory.Reference),
         new LearningSettings(trainerWorkers: 2),
-        TimeProvider.System);
+        TimeProvider.System)
+    {
+        AfterCoordinatorEvent = afterEvent,
+    };
 
     public async Task InitializeAsync() => Metrics = await Runner().RunAsync(Tiny(Directory), variant: null);
 
