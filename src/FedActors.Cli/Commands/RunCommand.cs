@@ -80,7 +80,9 @@ public static class RunCommand
 
     private static Action<RoundMetrics> Progress(ProgressTask task, string label, int rounds) => round =>
     {
-        var accuracy = round.TestAccuracy is { } a ? $"accuracy {a:P1}" : Markup.Escape(round.FailureReason ?? "failed");
+        var accuracy = round.TestAccuracy is { } a ? $"accuracy {a:P1}"
+            : round.Status == RoundStatus.Completed ? "not evaluated this round"
+            : Markup.Escape(round.FailureReason ?? "failed");
         var next = round.Round < rounds ? $", round {round.Round + 1} training" : string.Empty;
         task.Description = $"{label}: round {round.Round}/{rounds} {round.Status.ToString().ToLowerInvariant()}, {round.Contributions.Accepted}/{round.Contributions.Selected} contributions, {accuracy}{next}";
         task.Increment(1);
