@@ -24,9 +24,8 @@ namespace FedActors.Federation.Simulation;
 /// clients, runs every round, and writes <c>metrics.json</c> (and <c>report.html</c> when
 /// <c>output.report = html</c>) and the model files of <see cref="ModelCheckpoints"/> into the run directory.
 /// A model from an encrypted assembly (<see cref="ModelCode"/>) is decrypted before anything else and unloaded at the end.
-/// The Coordinator journals the run in the
-/// store <c>scenario.persistence</c> names (see <see cref="Journal.RunStore"/>), so a run whose process
-/// was killed continues with <see cref="ResumeAsync"/>.
+/// The Coordinator journals the run in the store <c>scenario.persistence</c> names (see <see cref="Journal.RunStore"/>),
+/// so a run whose process was killed continues with <see cref="ResumeAsync"/>.
 /// </summary>
 public sealed partial class ScenarioRunner
 {
