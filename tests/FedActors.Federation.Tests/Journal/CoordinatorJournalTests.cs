@@ -46,7 +46,8 @@ public sealed class CoordinatorJournalTests : TestKit.TestKit
     private static PlaintextContribution Signed(RoundId round, string clientId, EcKeyPair key, int length)
     {
         var contribution = new PlaintextContribution { Round = round, ClientId = clientId, SampleCount = 10 };
-        contribution.Update.Add(Enumerable.Range(0, length).Select(i => i * 1e-3f));
+        // Distinct per client: the Coordinator rejects a second update with the same content as a replay.
+        contribution.Update.Add(Enumerable.Range(0, length).Select(i => (i * 1e-3f) + clientId[^1]));
         ContributionSignature.Sign(contribution, key);
         return contribution;
     }
