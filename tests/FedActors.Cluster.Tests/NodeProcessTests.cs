@@ -8,7 +8,8 @@ namespace FedActors.Cluster.Tests;
 
 /// <summary>
 /// Runs `fedactors node` as separate processes (dotnet on the built fedactors.dll) on 127.0.0.1 with certificates
-/// from the test CA: a coordinator, a key-manager and a client reach Up, and the client leaves on SIGTERM.
+/// from the test CA: a coordinator, a key-manager and a client reach Up, the client leaves on SIGTERM, the killed
+/// key-manager is downed by the coordinator; a bad configuration or a refused role exits with 1 and a one-line reason.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class NodeProcessTests(ClusterFixture fixture)
@@ -16,7 +17,7 @@ public sealed class NodeProcessTests(ClusterFixture fixture)
     private const string PasswordVariable = "FEDACTORS_TEST_KEY_PASSWORD";
 
     [CliFact]
-    public async Task Coordinator_key_manager_and_client_processes_reach_Up_and_a_client_leaves_on_SIGTERM()
+    public async Task Coordinator_key_manager_and_client_processes_reach_Up_a_client_leaves_on_SIGTERM_and_a_killed_node_is_downed()
     {
         var port = FreePort();
         var seed = $"fedactors://fed@127.0.0.1:{port}";
@@ -43,6 +44,11 @@ public sealed class NodeProcessTests(ClusterFixture fixture)
             Assert.True(client.Process.ExitCode == 0, $"exit code {client.Process.ExitCode}\n{client.Output}");
             Assert.True(client.Contains("stopped after leaving the cluster"), client.Output);
             await coordinator.WaitForAsync("Membership: 2 members, 2 Up");
+
+            keyManager.Process.Kill(entireProcessTree: true);
+            await coordinator.WaitForAsync("is unreachable");
+            await coordinator.WaitForAsync("Cluster: downing");
+            await coordinator.WaitForAsync("Membership: 1 members, 1 Up");
         }
         finally
         {
@@ -51,6 +57,27 @@ public sealed class NodeProcessTests(ClusterFixture fixture)
                 node.Process.Kill(entireProcessTree: true);
             }
         }
+    }
+
+    [CliFact]
+    public async Task A_node_claiming_a_role_its_certificate_is_not_admitted_with_exits_with_1_naming_the_fingerprint()
+    {
+        var node = Start("client-2", NodeRole.Coordinator, $"fedactors://fed@127.0.0.1:{FreePort()}", 0);
+        await node.Process.WaitForExitAsync().WaitAsync(Eventually.Timeout);
+
+        Assert.True(node.Process.ExitCode == 1, $"exit code {node.Process.ExitCode}\n{node.Output}");
+        Assert.True(node.Contains($"fingerprint {fixture.FingerprintOf("client-2")} claims role coordinator but the roster admits it as client"), node.Output);
+        Assert.False(node.Contains("   at "), node.Output);
+    }
+
+    [CliFact]
+    public async Task A_client_without_data_exits_with_1_naming_the_key()
+    {
+        var node = Start("client-3", NodeRole.Client, $"fedactors://fed@127.0.0.1:{FreePort()}", 0);
+        await node.Process.WaitForExitAsync().WaitAsync(Eventually.Timeout);
+
+        Assert.True(node.Process.ExitCode == 1, $"exit code {node.Process.ExitCode}\n{node.Output}");
+        Assert.True(node.Contains("fedactors.node.data.set must name the client's data"), node.Output);
     }
 
     private NodeProcess Start(string identity, NodeRole role, string seed, int port, string node = "")
@@ -71,7 +98,8 @@ public sealed class NodeProcessTests(ClusterFixture fixture)
               roles = [{{NodeRoles.ToName(role)}}]
               gossip-interval = 200ms
               retry-unsuccessful-join-after = 300ms
-              failure-detector.heartbeat-interval = 200ms
+              down-unreachable-after = 2s
+              failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = 2s }
             }
             fedactors.node {
               key-password-env = {{PasswordVariable}}

@@ -78,7 +78,7 @@ public sealed class NodeSettingsTests
         var node = NodeSettings.FromConfig(config.GetConfig("fedactors.node"), cluster.Roles, DataSets);
 
         Assert.Equal([role], cluster.Roles);
-        Assert.Single(cluster.SeedNodes);
+        Assert.Equal(2, cluster.SeedNodes.Count);
         Assert.Equal(role == NodeRole.Client, node.Data is not null);
         Assert.Equal("FEDACTORS_KEY_PASSWORD", node.KeyPasswordEnv);
     }

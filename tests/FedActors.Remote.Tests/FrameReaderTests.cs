@@ -2,6 +2,8 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using FedActors.Remote.Framing;
 using FedActors.Remote.Protos;
+using FsCheck;
+using FsCheck.Fluent;
 using Google.Protobuf;
 
 namespace FedActors.Remote.Tests;
@@ -109,6 +111,33 @@ public sealed class FrameReaderTests
         Assert.True(payload.AsSpan().SequenceEqual(array.Array), "the reassembled payload differs");
         Assert.Equal("fedactors://b@127.0.0.1:2/user/source", frame.Envelope.Sender);
         Assert.Null(await reader.ReadAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public void Any_payload_length_and_frame_size_round_trips_byte_exact()
+    {
+        // Lengths around the frame size are where an envelope switches between one frame and chunks.
+        var cases = (from frame in Gen.Choose(32 * 1024, 96 * 1024)
+                     from length in Gen.OneOf(Gen.Choose(0, 3 * frame), Gen.Choose(frame - 64, frame + 64))
+                     from serializer in Gen.Elements(2, 4)
+                     select (Frame: frame, Length: length, Serializer: serializer)).ToArbitrary();
+
+        Prop.ForAll(cases, c =>
+        {
+            var payload = ChunkStreams.RandomBytes(c.Length, c.Length);
+            var stream = new MemoryStream();
+            var writer = new FrameWriter(stream, c.Frame);
+            writer.WriteAsync(new Frame { Envelope = ChunkStreams.Envelope(payload, c.Serializer) }, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            writer.FlushAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            stream.Position = 0;
+            var reader = new FrameReader(stream, c.Frame, 1024 * 1024, id => id == 4);
+
+            var envelope = reader.ReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult()!.Envelope;
+
+            Assert.True(payload.AsSpan().SequenceEqual(envelope.Payload.Span), $"payload of {c.Length} bytes in frames of {c.Frame} differs");
+            Assert.Equal(c.Serializer, envelope.SerializerId);
+            Assert.Null(reader.ReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult());
+        }).QuickCheckThrowOnFailure();
     }
 
     [Fact]

@@ -3,19 +3,20 @@ using FedActors.Actors.Core;
 using FedActors.Crypto.Envelope;
 using FedActors.Federation.Client.Adversaries;
 using FedActors.Federation.Protocol;
+using FedActors.Federation.Secure;
 using FedActors.Federation.Simulation;
 
 namespace FedActors.Federation.Client;
 
 /// <summary>
-/// A federation client in plaintext mode: on a <see cref="TrainRequest"/> it checks that its node's
+/// A federation client (secure-sum mode and key holding: see <c>ClientActor.Secure.cs</c>). In plaintext mode, on a <see cref="TrainRequest"/> it checks that its node's
 /// global model has the requested hash, trains on its partition on the node's trainer pool, clips
 /// the update to the round's bound, signs it with its identity key and answers with a
 /// <see cref="PlaintextContribution"/>. An <see cref="Adversary"/>, when given, changes the round at
 /// three points (how it trains, the clipped update and sample count it signs, what it sends and when);
 /// the honest path is the same code with no adversary.
 /// </summary>
-public sealed class ClientActor : ReceiveActor
+public sealed partial class ClientActor : ReceiveActor
 {
     private readonly string _clientId;
     private readonly int _index;
@@ -24,8 +25,11 @@ public sealed class ClientActor : ReceiveActor
     private readonly ulong _seed;
     private readonly Adversary? _adversary;
 
-    /// <summary>Creates client number <paramref name="index"/> of the node's partition; <paramref name="adversary"/> makes it an attacker.</summary>
-    public ClientActor(string clientId, int index, SimulationNode node, EcKeyPair identity, ulong seed, Adversary? adversary = null)
+    /// <summary>
+    /// Creates client number <paramref name="index"/> of the node's partition; <paramref name="adversary"/> makes it an
+    /// attacker, <paramref name="secure"/> a secure-sum client.
+    /// </summary>
+    public ClientActor(string clientId, int index, SimulationNode node, EcKeyPair identity, ulong seed, Adversary? adversary = null, SecureClientContext? secure = null)
     {
         ArgumentNullException.ThrowIfNull(clientId);
         ArgumentNullException.ThrowIfNull(node);
@@ -37,11 +41,16 @@ public sealed class ClientActor : ReceiveActor
         _seed = seed;
         _adversary = adversary;
         ReceiveAsync<TrainRequest>(TrainAsync);
+        _secure = secure;
+        if (secure is not null)
+        {
+            ReceiveSecure(secure);
+        }
     }
 
     /// <summary>The props of a client.</summary>
-    public static Props Props(string clientId, int index, SimulationNode node, EcKeyPair identity, ulong seed, Adversary? adversary = null) =>
-        Actors.Core.Props.Create(() => new ClientActor(clientId, index, node, identity, seed, adversary));
+    public static Props Props(string clientId, int index, SimulationNode node, EcKeyPair identity, ulong seed, Adversary? adversary = null, SecureClientContext? secure = null) =>
+        Actors.Core.Props.Create(() => new ClientActor(clientId, index, node, identity, seed, adversary, secure));
 
     private async Task TrainAsync(TrainRequest request)
     {
@@ -62,6 +71,11 @@ public sealed class ClientActor : ReceiveActor
         if (_adversary is not null)
         {
             samples = await _adversary.ForgeUpdateAsync(round, delta, samples);
+        }
+        if (_secure is not null)
+        {
+            ContributeEncrypted(coordinator, request, global, delta, samples, clock.Elapsed.TotalSeconds);
+            return;
         }
         var contribution = new PlaintextContribution
         {

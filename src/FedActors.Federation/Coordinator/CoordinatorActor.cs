@@ -7,6 +7,7 @@ using FedActors.Federation.Journal;
 using FedActors.Federation.Metrics;
 using FedActors.Federation.Protocol;
 using FedActors.Federation.Scenarios;
+using FedActors.Federation.Secure;
 using FedActors.Federation.Simulation;
 using FedActors.Learning.Randomness;
 using FedActors.Persistence;
@@ -18,7 +19,7 @@ using ProtocolRejected = FedActors.Federation.Protocol.ContributionRejected;
 namespace FedActors.Federation.Coordinator;
 
 /// <summary>
-/// The Coordinator of a plaintext-mode federation, event-sourced under persistence id
+/// The Coordinator of a federation (secure-sum mode: see <c>CoordinatorActor.Secure.cs</c>), event-sourced under persistence id
 /// <c>coordinator-</c> + run id. Each round it selects <c>clients-per-round</c> clients (derived from
 /// the seed and the round number alone), sends them a <see cref="TrainRequest"/> with a fresh nonce,
 /// and accepts each selected client's first correctly signed contribution for this run, round and
@@ -36,7 +37,7 @@ namespace FedActors.Federation.Coordinator;
 /// attempt, so the run ends with the model an uninterrupted run would have. After the last round it
 /// completes the run's completion source.
 /// </summary>
-public sealed class CoordinatorActor : ReceivePersistentActor
+public sealed partial class CoordinatorActor : ReceivePersistentActor
 {
     private readonly Scenario _scenario;
     private readonly string _runId;
@@ -46,7 +47,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
     private readonly IReadOnlyDictionary<string, EcPublicKey> _roster;
     private readonly ModelCheckpoints _checkpoints;
     private readonly BlobStore? _blobs;
-    private readonly IAggregator _aggregator;
+    private readonly IAggregator? _aggregator;
     private readonly TimeProvider _time;
     private readonly Action<RoundMetrics> _onRound;
     private readonly TaskCompletionSource<IReadOnlyList<RoundMetrics>> _completion;
@@ -64,6 +65,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
     private uint _attempt;
     private int _received;
     private bool _open;
+    private DateTimeOffset _deadline;
     private bool _roundEnded = true;
     private bool _runCompleted;
 
@@ -78,10 +80,12 @@ public sealed class CoordinatorActor : ReceivePersistentActor
     /// <param name="time">The clock of deadlines and phase times.</param>
     /// <param name="onRound">Called in the actor after each round it runs (not for rounds recovered from the journal) with its metrics.</param>
     /// <param name="completion">Completed with every round's metrics after the last round, or faulted if the Coordinator fails or stops.</param>
+    /// <param name="secure">The KeyManager, signing key and settings of secure-sum mode; null in plaintext mode.</param>
     public CoordinatorActor(
         Scenario scenario, string runId, string? variant, SimulationNode node, IReadOnlyList<IActorRef> clients, IReadOnlyDictionary<string, EcPublicKey> roster,
-        ModelCheckpoints checkpoints, TimeProvider time, Action<RoundMetrics> onRound, TaskCompletionSource<IReadOnlyList<RoundMetrics>> completion)
-        : this(scenario, runId, variant, node, clients, roster, checkpoints, time, onRound, completion, afterEvent: null)
+        ModelCheckpoints checkpoints, TimeProvider time, Action<RoundMetrics> onRound, TaskCompletionSource<IReadOnlyList<RoundMetrics>> completion,
+        SecureCoordination? secure = null)
+        : this(scenario, runId, variant, node, clients, roster, checkpoints, time, onRound, completion, afterEvent: null, secure)
     {
     }
 
@@ -89,7 +93,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
     internal CoordinatorActor(
         Scenario scenario, string runId, string? variant, SimulationNode node, IReadOnlyList<IActorRef> clients, IReadOnlyDictionary<string, EcPublicKey> roster,
         ModelCheckpoints checkpoints, TimeProvider time, Action<RoundMetrics> onRound, TaskCompletionSource<IReadOnlyList<RoundMetrics>> completion,
-        Action<IMessage>? afterEvent)
+        Action<IMessage>? afterEvent, SecureCoordination? secure)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
@@ -101,7 +105,8 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         _roster = roster;
         _checkpoints = checkpoints;
         _blobs = scenario.Persistence.StoreCiphertexts ? new BlobStore(scenario.Output.Directory) : null;
-        _aggregator = scenario.Federation.CreateAggregator();
+        _secure = secure;
+        _aggregator = secure is null ? scenario.Federation.CreateAggregator() : null;
         _time = time;
         _onRound = onRound;
         _completion = completion;
@@ -130,6 +135,10 @@ public sealed class CoordinatorActor : ReceivePersistentActor
                 Close("deadline");
             }
         });
+        if (secure is not null)
+        {
+            HandleSecure();
+        }
     }
 
     /// <inheritdoc/>
@@ -141,15 +150,16 @@ public sealed class CoordinatorActor : ReceivePersistentActor
     /// <summary>The props of a Coordinator; see the constructor for the arguments.</summary>
     public static Props Props(
         Scenario scenario, string runId, string? variant, SimulationNode node, IReadOnlyList<IActorRef> clients, IReadOnlyDictionary<string, EcPublicKey> roster,
-        ModelCheckpoints checkpoints, TimeProvider time, Action<RoundMetrics> onRound, TaskCompletionSource<IReadOnlyList<RoundMetrics>> completion) =>
-        Actors.Core.Props.Create(() => new CoordinatorActor(scenario, runId, variant, node, clients, roster, checkpoints, time, onRound, completion));
+        ModelCheckpoints checkpoints, TimeProvider time, Action<RoundMetrics> onRound, TaskCompletionSource<IReadOnlyList<RoundMetrics>> completion,
+        SecureCoordination? secure = null) =>
+        Actors.Core.Props.Create(() => new CoordinatorActor(scenario, runId, variant, node, clients, roster, checkpoints, time, onRound, completion, secure));
 
     /// <summary>The props of a Coordinator with a hook after each journaled event (tests inject crashes with it).</summary>
     internal static Props Props(
         Scenario scenario, string runId, string? variant, SimulationNode node, IReadOnlyList<IActorRef> clients, IReadOnlyDictionary<string, EcPublicKey> roster,
         ModelCheckpoints checkpoints, TimeProvider time, Action<RoundMetrics> onRound, TaskCompletionSource<IReadOnlyList<RoundMetrics>> completion,
-        Action<IMessage> afterEvent) =>
-        Actors.Core.Props.Create(() => new CoordinatorActor(scenario, runId, variant, node, clients, roster, checkpoints, time, onRound, completion, afterEvent));
+        Action<IMessage> afterEvent, SecureCoordination? secure = null) =>
+        Actors.Core.Props.Create(() => new CoordinatorActor(scenario, runId, variant, node, clients, roster, checkpoints, time, onRound, completion, afterEvent, secure));
 
     /// <summary>The id of client number <paramref name="index"/>.</summary>
     public static string ClientId(int index) => $"client-{index:D4}";
@@ -219,6 +229,11 @@ public sealed class CoordinatorActor : ReceivePersistentActor
                 _run = e;
                 _journaledRoster = e.Roster;
                 _modelHash = e.InitialModelHash.ToByteArray();
+                if (_secure is not null)
+                {
+                    RequestEpoch("federation start");
+                    return;
+                }
                 OpenRound(1, 1);
             });
             return;
@@ -238,6 +253,12 @@ public sealed class CoordinatorActor : ReceivePersistentActor
             var resumed = new RunResumed { ModelHash = ByteString.CopyFrom(_modelHash) };
             resumed.Roster.Add(roster);
             Journal(resumed, e => _journaledRoster = e.Roster);
+        }
+        if (_secure is not null)
+        {
+            // The clients' keys of a journaled epoch may be gone with the crashed process: re-key before any round.
+            RequestEpoch("resumed from the journal");
+            return;
         }
         if (!_roundEnded)
         {
@@ -270,7 +291,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
             DeadlineUnixMs = deadline.ToUnixTimeMilliseconds(),
             Nonce = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(16)),
             ModelHash = ByteString.CopyFrom(_modelHash),
-            Epoch = 0,
+            Epoch = CurrentEpoch,
         };
         opened.Selected.Add(Select(_scenario, round).Select(ClientId));
         Journal(opened, e =>
@@ -301,13 +322,16 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         _attempt = e.Attempt;
         _selected = e.Selected.ToHashSet(StringComparer.Ordinal);
         _open = true;
+        _deadline = DateTimeOffset.FromUnixTimeMilliseconds(e.DeadlineUnixMs);
         _roundEnded = false;
+        OpenSecureRound();
     }
 
     private void OnContribution(PlaintextContribution contribution)
     {
         var sender = Sender;
-        var reason = Check(contribution);
+        var reason = Check(contribution.Round, contribution.ClientId, key => ContributionSignature.Verify(contribution, key), _accepted.ContainsKey(contribution.ClientId))
+            ?? (ContentHash(contribution) is { } content && _acceptedContent.Contains(content) ? "replay" : null);
         if (reason is not null)
         {
             Journal(new JournalRejected { Round = _round.Round, ClientId = contribution.ClientId, Reason = reason }, _ =>
@@ -343,33 +367,36 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         });
     }
 
-    private string? Check(PlaintextContribution contribution)
+    /// <summary>The rejection reason of a contribution of either mode (content replays aside), or null when it is accepted.</summary>
+    private string? Check(RoundId? round, string clientId, Func<EcPublicKey, bool> verifySignature, bool alreadyAccepted)
     {
-        if (contribution.Round is null || contribution.Round.RunId != _runId || contribution.Round.Epoch != _round.Epoch)
+        if (round is null || round.RunId != _runId)
         {
             return "wrong-run";
         }
-        if (contribution.Round.Round != _round.Round || contribution.Round.Nonce != _round.Nonce)
+        if (round.Epoch != _round.Epoch)
         {
-            return contribution.Round.Round < _round.Round ? "late" : "wrong-round";
+            return _secure is null ? "wrong-run" : "wrong-epoch";
         }
-        if (!_roster.TryGetValue(contribution.ClientId, out var key) || !ContributionSignature.Verify(contribution, key))
+        if (round.Round != _round.Round || round.Nonce != _round.Nonce)
+        {
+            return round.Round < _round.Round ? "late" : "wrong-round";
+        }
+        if (!_roster.TryGetValue(clientId, out var key) || !verifySignature(key))
         {
             return "bad-signature";
         }
-        if (_accepted.ContainsKey(contribution.ClientId))
+        if (alreadyAccepted)
         {
             return "duplicate";
         }
-        if (!_open)
+        // A contribution handled after the deadline is late even if the deadline timer has not been handled yet:
+        // journal writes delay handling, and the outcome must not depend on which queued message comes first.
+        if (!_open || _time.GetUtcNow() >= _deadline)
         {
             return "late";
         }
-        if (!_selected.Contains(contribution.ClientId))
-        {
-            return "not-selected";
-        }
-        return ContentHash(contribution) is { } content && _acceptedContent.Contains(content) ? "replay" : null;
+        return _selected.Contains(clientId) ? null : "not-selected";
     }
 
     /// <summary>
@@ -390,7 +417,15 @@ public sealed class CoordinatorActor : ReceivePersistentActor
     {
         _open = false;
         Context.Timers.Cancel("deadline");
-        Journal(new RoundClosed { Round = _round.Round, Trigger = trigger }, _ => Aggregate());
+        Journal(new RoundClosed { Round = _round.Round, Trigger = trigger }, _ =>
+        {
+            if (_secure is not null)
+            {
+                CloseSecureRound();
+                return;
+            }
+            Aggregate();
+        });
     }
 
     private void Aggregate()
@@ -399,7 +434,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         var counts = new ContributionCounts(_selected.Count, _received + _rejected.Values.Sum(), _accepted.Count, new Dictionary<string, int>(_rejected));
         var updates = _accepted.Values.Select(c => new ClientUpdate(c.ClientId, c.Update.ToArray(), (long)c.SampleCount)).ToList();
         var clock = Stopwatch.StartNew();
-        var (result, failure) = Aggregate(updates);
+        var (result, failure) = Aggregate(_aggregator!, updates);
         if (result is null)
         {
             var metrics = new RoundMetrics
@@ -451,7 +486,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         });
     }
 
-    private (AggregationResult? Result, string? Failure) Aggregate(List<ClientUpdate> updates)
+    private (AggregationResult? Result, string? Failure) Aggregate(IAggregator aggregator, List<ClientUpdate> updates)
     {
         if (updates.Count < _scenario.Federation.MinContributions)
         {
@@ -459,7 +494,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         }
         try
         {
-            return (_aggregator.Aggregate(updates), null);
+            return (aggregator.Aggregate(updates), null);
         }
         catch (AggregationException e)
         {
@@ -485,7 +520,10 @@ public sealed class CoordinatorActor : ReceivePersistentActor
         var last = _rounds.Count == 0 ? 0 : _rounds[^1].Round;
         if (last < _scenario.Rounds)
         {
-            OpenRound((uint)last + 1, 1);
+            if (_secure is null || !RekeyBeforeNextRound())
+            {
+                OpenRound((uint)last + 1, 1);
+            }
             return;
         }
         Journal(new RunCompleted { Rounds = (uint)last, FinalModelHash = ByteString.CopyFrom(_modelHash) }, _ =>

@@ -196,7 +196,7 @@ public static class ScenarioLoader
             return new Scenario(name, seed, _rounds, _data, model, training, _federation, _crypto, attacks, metrics, output)
             {
                 Persistence = persistence,
-                Text = ScenarioText.Render(root.Config, _attackItems),
+                Text = ScenarioText.Render(ArtifactSettingsReader.WithResolvedPaths(root.Config, model, output), _attackItems),
             };
         }
 
@@ -271,6 +271,11 @@ public static class ScenarioLoader
             var model = new ScenarioReader(section.WithFallback(ConfigFactory.Reference.GetConfig("scenario.model")), root.Errors, "scenario.model");
 
             model.RejectUnknownKeys(Known("scenario.model"));
+            if (ArtifactSettingsReader.ModelAssembly(model) is { } assembly)
+            {
+                return new ModelSettings(ModelSettings.AssemblyType, [], [], assembly);
+            }
+
             var kind = model.Choice("type", ModelSettings.Types);
             var widths = model.Get<IReadOnlyList<int>>("hidden", static (c, k) => c.GetIntList(k), [], "a list of layer widths, e.g. [200, 200]");
             if (widths.Any(w => w < 1))
@@ -682,7 +687,8 @@ public static class ScenarioLoader
             }
 
             o.RejectUnknownKeys(Known("scenario.output"));
-            return new OutputSettings(o.Text("dir", "a directory path, e.g. \"runs/\"${scenario.name}"), o.Choice("report", ["html", "none"]));
+            var (encryptTo, replicaKey) = ArtifactSettingsReader.Output(o);
+            return new OutputSettings(o.Text("dir", "a directory path, e.g. \"runs/\"${scenario.name}"), o.Choice("report", ["html", "none"]), encryptTo, replicaKey);
         }
     }
 }

@@ -22,9 +22,13 @@ namespace FedActors.Federation.Simulation;
 /// Runs one scenario as a federation of actors in one <see cref="ActorSystem"/>: loads the data,
 /// partitions it by the seed, builds one node shared by every client, a Coordinator and the
 /// clients, runs every round, and writes <c>metrics.json</c> (and <c>report.html</c> when
-/// <c>output.report = html</c>) into the run directory.
+/// <c>output.report = html</c>) and the model files of <see cref="ModelCheckpoints"/> into the run directory.
+/// A model from an encrypted assembly (<see cref="ModelCode"/>) is decrypted before anything else and unloaded at the end.
+/// The Coordinator journals the run in the
+/// store <c>scenario.persistence</c> names (see <see cref="Journal.RunStore"/>), so a run whose process
+/// was killed continues with <see cref="ResumeAsync"/>.
 /// </summary>
-public sealed class ScenarioRunner
+public sealed partial class ScenarioRunner
 {
     private readonly Config _systemConfig;
     private readonly LearningSettings _learning;
@@ -44,6 +48,12 @@ public sealed class ScenarioRunner
         _time = time;
     }
 
+    /// <summary>
+    /// The model owner's key (<see cref="Crypto.Artifacts.ArtifactKey.FromKeyPair"/>), with which <see cref="ResumeAsync"/> reads
+    /// checkpoints encrypted to the owner (<c>output.encrypt-to</c>); without it such a run cannot resume.
+    /// </summary>
+    public Crypto.Artifacts.ArtifactKey? OwnerKey { get; init; }
+
     /// <summary>Called after each event the Coordinator journals; an exception it throws crashes the Coordinator, which then recovers from its journal (tests).</summary>
     internal Action<Google.Protobuf.IMessage>? AfterCoordinatorEvent { get; init; }
 
@@ -53,7 +63,9 @@ public sealed class ScenarioRunner
     /// <param name="onRound">Called after each round (on an actor thread) with its metrics.</param>
     /// <param name="cancellationToken">Stops the run; the task is then cancelled.</param>
     /// <returns>The run's metrics, as written to <c>metrics.json</c>.</returns>
-    /// <exception cref="NotSupportedException">The scenario uses secure-sum aggregation, which this runner does not run yet.</exception>
+    /// <exception cref="ScenarioException">The model assembly's key cannot be read or is wrong, or the assembly holds no usable model definition (nothing has run).</exception>
+    /// <exception cref="Crypto.Artifacts.ArtifactException">The final model file cannot be written.</exception>
+    /// <exception cref="NotSupportedException">The scenario uses a <c>crypto.encoding</c> other than its parameter set's, which this runner does not run yet.</exception>
     public Task<RunMetrics> RunAsync(Scenario scenario, string? variant, Action<RoundMetrics>? onRound = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -91,7 +103,8 @@ public sealed class ScenarioRunner
 
     private async Task<RunMetrics> RunCoreAsync(Scenario scenario, string? variant, string runId, JournaledRun? recovered, Action<RoundMetrics>? onRound, CancellationToken cancellationToken)
     {
-        Require(!scenario.Federation.IsSecure, "federation.aggregation = secure-sum is not run by this runner yet; choose a plaintext aggregator (mean, median, trimmed-mean, krum, multi-krum, norm-bounded-mean)");
+        RequireSecureSupported(scenario);
+        using var modelCode = scenario.Model.Assembly is { } assembly ? ModelCode.Load(assembly) : null;
         var startedAt = _time.GetUtcNow();
         var started = _time.GetTimestamp();
         var seed = (ulong)scenario.Seed;
@@ -99,7 +112,7 @@ public sealed class ScenarioRunner
         var partition = data.NaturalPartition is { } natural && natural.ClientCount == scenario.Federation.Clients
             ? natural
             : Partitioner.Split(data.Train, scenario.Federation.Clients, new PartitionSpec(PartitionSpec.ParseScheme(scenario.Data.Partition.Scheme), scenario.Data.Partition.Alpha, scenario.Data.Partition.Sigma), seed);
-        var spec = ModelFactory.Create(scenario.Model, data.Train.SampleShape, data.Train.Classes);
+        var spec = modelCode?.Define(data.Train.SampleShape, data.Train.Classes) ?? ModelFactory.Create(scenario.Model, data.Train.SampleShape, data.Train.Classes);
         var training = new TrainingOptions
         {
             Epochs = scenario.Training.LocalEpochs,
@@ -122,7 +135,9 @@ public sealed class ScenarioRunner
                 FinalModelHash = Convert.ToHexStringLower(node.Global.Hash),
             };
             var metrics = new RunMetrics { Run = run, Rounds = rounds };
+            FinalModelObserver?.Invoke(node.Global);
             Directory.CreateDirectory(scenario.Output.Directory);
+            ModelCheckpoints.FromSettings(scenario.Output).WriteFinal(node.Global.Parameters);
             MetricsFile.Write(metrics, Path.Combine(scenario.Output.Directory, MetricsFile.FileName));
             if (scenario.Output.Report == "html")
             {
@@ -151,9 +166,10 @@ public sealed class ScenarioRunner
         PersistenceExtension.Register(system, journal, snapshots);
         ulong ClientSeed(int i) => SeededRandom.Derive((ulong)scenario.Seed, (ulong)i + 1);
         var attackers = AttackerAssignment.Create(scenario, node.Data.Train.Classes, ClientSeed, _time);
+        using var secure = scenario.Federation.IsSecure ? SecureRun.Create(scenario, runId, identities, _systemConfig) : null;
         var clients = identities.Select((identity, i) =>
             {
-                var client = system.ActorOf(ClientActor.Props(CoordinatorActor.ClientId(i), i, node, identity, ClientSeed(i), attackers.For(i)), CoordinatorActor.ClientId(i));
+                var client = system.ActorOf(ClientActor.Props(CoordinatorActor.ClientId(i), i, node, identity, ClientSeed(i), attackers.For(i), secure?.ClientContext), CoordinatorActor.ClientId(i));
                 // An eavesdropping attacker taps the honest clients' links; the clients themselves are unchanged.
                 return attackers.Eavesdropper is { } eavesdropper && attackers.For(i) is null
                     ? system.ActorOf(WiretapActor.Props(client, eavesdropper), $"{CoordinatorActor.ClientId(i)}-tap")
@@ -163,16 +179,18 @@ public sealed class ScenarioRunner
         var roster = identities.Select((identity, i) => (Id: CoordinatorActor.ClientId(i), identity.PublicKey))
             .ToDictionary(p => p.Id, p => p.PublicKey, StringComparer.Ordinal);
         var completion = new TaskCompletionSource<IReadOnlyList<RoundMetrics>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var checkpoints = new ModelCheckpoints(scenario.Output.Directory);
+        var checkpoints = ModelCheckpoints.FromSettings(scenario.Output);
         var oracle = new Oracle(node, scenario, onRound);
         if (recovered is not null)
         {
-            Replay(recovered, node, checkpoints, oracle);
+            Replay(recovered, node, checkpoints, OwnerKey, oracle);
         }
+        var coordination = secure?.StartKeyManager(system, clients, node, scenario.Federation.RoundTimeout);
+        Action<RoundMetrics> observe = secure is null ? oracle.Observe : secure.Observer(oracle, node, checkpoints, clients, AfterSecureRound);
         system.ActorOf(
             AfterCoordinatorEvent is { } afterEvent
-                ? CoordinatorActor.Props(scenario, runId, variant, node, clients, roster, checkpoints, _time, oracle.Observe, completion, afterEvent)
-                : CoordinatorActor.Props(scenario, runId, variant, node, clients, roster, checkpoints, _time, oracle.Observe, completion),
+                ? CoordinatorActor.Props(scenario, runId, variant, node, clients, roster, checkpoints, _time, observe, completion, afterEvent, coordination)
+                : CoordinatorActor.Props(scenario, runId, variant, node, clients, roster, checkpoints, _time, observe, completion, coordination),
             "coordinator");
         await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         return await oracle.CompleteAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -182,7 +200,7 @@ public sealed class ScenarioRunner
     /// Hands the rounds a resumed run already ended to the oracle (which evaluates the checkpointed models again:
     /// oracle figures are not journaled) and leaves the node holding the last completed round's model.
     /// </summary>
-    private static void Replay(JournaledRun recovered, SimulationNode node, ModelCheckpoints checkpoints, Oracle oracle)
+    private static void Replay(JournaledRun recovered, SimulationNode node, ModelCheckpoints checkpoints, Crypto.Artifacts.ArtifactKey? ownerKey, Oracle oracle)
     {
         var ended = recovered.EndedRounds.ToArray();
         var last = ended.LastOrDefault(r => r.ModelHash is not null)?.Round;
@@ -192,7 +210,7 @@ public sealed class ScenarioRunner
             {
                 try
                 {
-                    node.Publish(checkpoints.Read(round.Round, round.ModelHash));
+                    node.Publish(checkpoints.Read(round.Round, round.ModelHash, ownerKey));
                 }
                 catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
                 {

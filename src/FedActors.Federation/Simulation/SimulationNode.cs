@@ -14,6 +14,7 @@ namespace FedActors.Federation.Simulation;
 /// </summary>
 public sealed class SimulationNode
 {
+    private readonly Lock _advance = new();
     private volatile GlobalModel _global;
 
     /// <summary>Creates a node holding <paramref name="initial"/> as its global model.</summary>
@@ -58,5 +59,25 @@ public sealed class SimulationNode
         var model = new GlobalModel(parameters, ModelHash.Compute(parameters));
         _global = model;
         return model;
+    }
+
+    /// <summary>
+    /// Moves the node from <paramref name="from"/> to <paramref name="parameters"/> if it still holds
+    /// <paramref name="from"/>, and returns the node's model afterwards: the first client of a node to decrypt a secure
+    /// round applies it, the others find it applied and compare hashes.
+    /// </summary>
+    public GlobalModel Advance(GlobalModel from, float[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var model = new GlobalModel(parameters, ModelHash.Compute(parameters));
+        lock (_advance)
+        {
+            if (ReferenceEquals(_global, from))
+            {
+                _global = model;
+            }
+            return _global;
+        }
     }
 }

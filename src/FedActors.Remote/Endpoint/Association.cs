@@ -111,33 +111,42 @@ internal sealed class Association
     }
 
     // Null when a frame may be queued now; otherwise a task that completes when the queued bytes fall below the budget.
+    // The waiter publishes its task and then reads the count, while Dequeued lowers the count and then reads the task
+    // (both through full fences), so one of them always sees the other and no wake-up is lost; Dequeued takes the lock
+    // only when someone waits.
     private Task? WaitForBytesBelowBudget()
     {
         if (Interlocked.Read(ref _queuedBytes) < _byteBudget)
         {
             return null;
         }
+        Task below;
         lock (_gate)
         {
             if (_stopped)
             {
                 throw Stopped();
             }
-            if (Interlocked.Read(ref _queuedBytes) < _byteBudget)
-            {
-                return null;
-            }
             _bytesBelowBudget ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _bytesBelowBudget.Task;
+            below = _bytesBelowBudget.Task;
         }
+        if (Interlocked.Read(ref _queuedBytes) < _byteBudget)
+        {
+            WakeWaiters();
+        }
+        return below;
     }
 
     private void Dequeued(long bytes)
     {
-        if (bytes == 0 || Interlocked.Add(ref _queuedBytes, -bytes) >= _byteBudget)
+        if (bytes != 0 && Interlocked.Add(ref _queuedBytes, -bytes) < _byteBudget && Volatile.Read(ref _bytesBelowBudget) is not null)
         {
-            return;
+            WakeWaiters();
         }
+    }
+
+    private void WakeWaiters()
+    {
         lock (_gate)
         {
             _bytesBelowBudget?.TrySetResult();

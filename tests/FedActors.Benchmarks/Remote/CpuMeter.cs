@@ -3,34 +3,43 @@ using System.Diagnostics;
 namespace FedActors.Benchmarks.Remote;
 
 /// <summary>
-/// Sums the process CPU time and the wall time spent in measured operations, so that a figure taken on a machine
+/// Records the process CPU time and the wall time of each measured operation, so that a figure taken on a machine
 /// loaded by other work can be read as CPU cost (CPU time per unit) as well as wall time. BenchmarkDotNet reports
-/// wall time only; run in process (<c>--inProcess</c>) and the summary line is printed at global cleanup.
+/// wall time only; run in process (<c>--inProcess</c>) and the summary line is printed at global cleanup. Medians over
+/// the invocations are reported, so the first invocations, which pay for JIT compilation, do not weigh in.
 /// </summary>
 internal sealed class CpuMeter
 {
-    private TimeSpan _cpu;
-    private TimeSpan _wall;
-    private long _units;
+    private readonly List<(double CpuPerUnit, double WallPerUnit)> _samples = [];
 
-    /// <summary>Runs <paramref name="operation"/> and adds its process CPU time, its wall time and <paramref name="units"/>.</summary>
+    /// <summary>Runs <paramref name="operation"/> and records its process CPU time and wall time per unit.</summary>
     public void Measure(long units, Action operation)
     {
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
         var wall = Stopwatch.GetTimestamp();
         operation();
+        var elapsed = Stopwatch.GetElapsedTime(wall);
         process.Refresh();
-        _cpu += process.TotalProcessorTime - cpu;
-        _wall += Stopwatch.GetElapsedTime(wall);
-        _units += units;
+        _samples.Add(((process.TotalProcessorTime - cpu).TotalNanoseconds / units, elapsed.TotalNanoseconds / units));
     }
 
-    /// <summary>A line stating CPU and wall time per unit, units per CPU second and per wall second, and the cores busy on average.</summary>
-    public string Summary(string name, string unit) =>
-        _units == 0
-            ? $"// {name}: not measured"
-            : $"// {name}: CPU {_cpu.TotalNanoseconds / _units:F2} ns/{unit} = {_units / _cpu.TotalSeconds:N0} {unit}s per CPU-second; "
-              + $"wall {_wall.TotalNanoseconds / _units:F2} ns/{unit} = {_units / _wall.TotalSeconds:N0} {unit}s/s; "
-              + $"{_cpu / _wall:F2} cores busy over {_units:N0} {unit}s";
+    /// <summary>A line stating the median CPU and wall time per unit, units per CPU second and per wall second, and the cores busy.</summary>
+    public string Summary(string name, string unit)
+    {
+        if (_samples.Count == 0)
+        {
+            return $"// {name}: not measured";
+        }
+        var cpu = Median(_samples.Select(s => s.CpuPerUnit));
+        var wall = Median(_samples.Select(s => s.WallPerUnit));
+        return $"// {name}: median of {_samples.Count} invocations: CPU {cpu:F2} ns/{unit} = {1e9 / cpu:N0} {unit}s per CPU-second; "
+            + $"wall {wall:F2} ns/{unit} = {1e9 / wall:N0} {unit}s/s; {cpu / wall:F2} cores busy";
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
 }

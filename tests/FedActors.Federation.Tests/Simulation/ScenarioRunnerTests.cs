@@ -82,10 +82,10 @@ public sealed class ScenarioRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task Secure_sum_is_refused_with_a_sentence_saying_what_to_choose()
+    public async Task Secure_sum_with_an_encoding_other_than_the_parameter_sets_is_refused_with_a_sentence_saying_what_to_choose()
     {
-        var error = await Assert.ThrowsAsync<NotSupportedException>(() => Runner().RunAsync(Tiny("federation.aggregation = secure-sum"), variant: null));
-        Assert.Contains("plaintext aggregator", error.Message, StringComparison.Ordinal);
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => Runner().RunAsync(Tiny("federation.aggregation = secure-sum, crypto.encoding = slots"), variant: null));
+        Assert.Contains("set crypto.encoding = coefficients", error.Message, StringComparison.Ordinal);
     }
 
     public void Dispose()
