@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using FedActors.Configuration;
 using FedActors.Crypto.Artifacts;
+using FedActors.Federation.Journal;
 using FedActors.Federation.Metrics;
 using FedActors.Federation.Scenarios;
 using FedActors.Federation.Simulation;
@@ -119,6 +120,35 @@ public sealed class ScenarioRunnerArtifactTests : IClassFixture<ArtifactFixture>
         Assert.Empty(rounds);
         Assert.False(File.Exists(Path.Combine(_run, MetricsFile.FileName)), "the run finished although its model code could not be decrypted");
         Assert.False(Directory.Exists(Path.Combine(_run, ModelCheckpoints.FolderName)), "a round ran although the model code could not be decrypted");
+    }
+
+    [Fact]
+    public async Task A_killed_run_with_encrypted_checkpoints_resumes_only_with_the_owner_key_and_ends_with_the_uninterrupted_model()
+    {
+        const string output = $$"""encrypt-to = "{{ArtifactFixture.OwnerPublicKey}}" """;
+        var reference = await Runner().RunAsync(Scenario("{ type = mlp, hidden = [16] }", output), variant: null);
+        Directory.Delete(_run, recursive: true);
+        using var stop = new CancellationTokenSource();
+        var killer = new ScenarioRunner(ConfigFactory.Reference, new LearningSettings(trainerWorkers: 1), TimeProvider.System)
+        {
+            AfterCoordinatorEvent = e =>
+            {
+                if (e is ContributionAccepted { Round: 2 })
+                {
+                    stop.Cancel();
+                }
+            },
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => killer.RunAsync(Scenario(EncryptedModel, output), variant: null, cancellationToken: stop.Token));
+        Assert.True(File.Exists(Path.Combine(_run, "checkpoints", "round-1.weights.enc")));
+
+        var keyless = await Assert.ThrowsAsync<ResumeException>(() => Runner().ResumeAsync(_run));
+        Assert.Contains("encrypted to the model owner", keyless.Message, StringComparison.Ordinal);
+        var owner = new ScenarioRunner(ConfigFactory.Reference, new LearningSettings(trainerWorkers: 1), TimeProvider.System) { OwnerKey = ArtifactKey.FromKeyPair(_files.Owner) };
+        var resumed = await owner.ResumeAsync(_run);
+
+        Assert.Equal(reference.Run.FinalModelHash, resumed.Run.FinalModelHash);
     }
 
     /// <summary>Bytes every .NET assembly shares with the sample (headers, common metadata), which other processes' files in the temp directory may hold too.</summary>

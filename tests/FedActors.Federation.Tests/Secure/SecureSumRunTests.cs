@@ -1,5 +1,7 @@
 using FedActors.Actors.Core;
 using FedActors.Configuration;
+using FedActors.Federation.Journal;
+using FedActors.Federation.Tests.Journal;
 using FedActors.Federation.KeyManager;
 using FedActors.Federation.Metrics;
 using FedActors.Federation.Scenarios;
@@ -62,6 +64,21 @@ public sealed class SecureSumRunTests : IDisposable
         var difference = secureModel!.Parameters.Zip(plainModel!.Parameters, (a, b) => Math.Abs(a - b)).Max();
         Assert.True(difference < 1e-4, $"largest parameter difference {difference}");
         Assert.True(secureModel.Parameters.Zip(plainModel.Parameters).Any(p => p.First != p.Second), "the secure model went through CKKS, not through the plaintext path");
+    }
+
+    [Fact]
+    public async Task The_journal_of_a_secure_run_verifies_with_every_contribution_signature_and_stored_ciphertext()
+    {
+        var metrics = await Runner().RunAsync(Tiny(extra: "persistence.store-ciphertexts = on"), variant: null);
+
+        var settings = RecordedRun.StoreSettings(_directory);
+        await using var journal = RunStore.OpenJournal(JournalSettings.Default, settings, TimeProvider.System);
+        var verified = await RunVerifier.VerifyAsync(journal, journal, RunStore.ReadRunId(_directory), new BlobStore(_directory),
+            (id, n) => RunStore.ManifestAtAsync(JournalSettings.Default, settings, id, n));
+
+        var accepted = metrics.Rounds.Sum(r => r.Contributions.Accepted);
+        Assert.Equal(accepted, verified.Signatures);
+        Assert.Equal(accepted, verified.Blobs);
     }
 
     [Fact]
