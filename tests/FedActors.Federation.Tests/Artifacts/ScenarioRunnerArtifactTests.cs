@@ -153,6 +153,23 @@ public sealed class ScenarioRunnerArtifactTests : IClassFixture<ArtifactFixture>
         Assert.Equal(reference.Run.FinalModelHash, resumed.Run.FinalModelHash);
     }
 
+    [Fact]
+    public async Task A_run_with_encrypted_checkpoints_forks_without_decrypting_them_and_the_fork_resumes_with_the_owner_key()
+    {
+        const string output = $$"""encrypt-to = "{{ArtifactFixture.OwnerPublicKey}}" """;
+        var original = await Runner().RunAsync(Scenario("{ type = mlp, hidden = [16] }", output), variant: null);
+
+        var fork = await RunFork.CreateAsync(_run, 2, ["training.learning-rate=0.01"], ConfigFactory.Reference.GetConfig("fedactors.persistence"), TimeProvider.System);
+        Assert.True(File.Exists(Path.Combine(fork, ModelCheckpoints.FolderName, "round-1.weights.enc")));
+        Assert.False(File.Exists(Path.Combine(fork, ModelCheckpoints.FolderName, "round-1.weights")), "the fork wrote a plaintext checkpoint");
+        var owner = new ScenarioRunner(ConfigFactory.Reference, new LearningSettings(trainerWorkers: 1), TimeProvider.System) { OwnerKey = ArtifactKey.FromKeyPair(_files.Owner) };
+        var forked = await owner.ResumeAsync(fork);
+
+        Assert.Equal(original.Rounds[0].ModelHash, forked.Rounds[0].ModelHash);
+        Assert.NotEqual(original.Rounds[1].ModelHash, forked.Rounds[1].ModelHash);
+        Directory.Delete(fork, recursive: true);
+    }
+
     /// <summary>Bytes every .NET assembly shares with the sample (headers, common metadata), which other processes' files in the temp directory may hold too.</summary>
     private static IEnumerable<byte[]> Boilerplate() =>
         new[] { "FedActors.Learning.dll", "FedActors.Federation.dll", "FedActors.Federation.Tests.dll", "FedActors.Configuration.dll" }
