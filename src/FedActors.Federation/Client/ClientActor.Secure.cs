@@ -96,7 +96,7 @@ public sealed partial class ClientActor
             ?? throw new ProtocolException($"Client {_clientId} received round {result.Round.Round}'s aggregate without having trained in it.");
         var epoch = _epochState
             ?? throw new ProtocolException($"Client {_clientId} received round {result.Round.Round}'s aggregate without an epoch's group key.");
-        var sum = _decryption!.DecryptSum(result, epoch, from.Parameters.Length + 1);
+        var sum = _node.DecryptOnce(result, epoch.Epoch, () => _decryption!.DecryptSum(result, epoch, from.Parameters.Length + 1));
         secure.Oracle?.RecordAggregate(result.Round.Round, result.Contributors, sum);
         var next = AggregateDecryption.Apply(from.Parameters, sum);
         var hash = ModelHash.Compute(next);

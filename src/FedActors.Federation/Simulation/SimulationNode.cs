@@ -1,4 +1,7 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
 using FedActors.Federation.Protocol;
+using Google.Protobuf;
 using FedActors.Learning.Data;
 using FedActors.Learning.Models;
 using FedActors.Learning.Partitions;
@@ -15,7 +18,10 @@ namespace FedActors.Federation.Simulation;
 public sealed class SimulationNode
 {
     private readonly Lock _advance = new();
+    private readonly Lock _decrypt = new();
     private volatile GlobalModel _global;
+    private byte[]? _decryptedDigest;
+    private double[]? _decryptedSum;
 
     /// <summary>Creates a node holding <paramref name="initial"/> as its global model.</summary>
     public SimulationNode(DataSplit data, Partition partition, ModelSpec spec, TrainerPool pool, TrainingOptions training, float[] initial)
@@ -79,5 +85,55 @@ public sealed class SimulationNode
             }
             return _global;
         }
+    }
+
+    /// <summary>
+    /// Returns the decrypted sum of a secure round's <paramref name="result"/>: the first client of the node to ask runs
+    /// <paramref name="decrypt"/> (opening the sealed shares and combining them), and the node's other clients, which
+    /// receive the byte-identical aggregate and shares under the same <paramref name="epoch"/>, get the same sum
+    /// without repeating the work. Inputs that differ in any byte of the round, ciphertexts or sealed shares are
+    /// decrypted afresh; a failed decryption is not remembered. The returned array must not be modified.
+    /// </summary>
+    public double[] DecryptOnce(AggregateResult result, long epoch, Func<double[]> decrypt)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(decrypt);
+        var digest = AggregateDigest(result, epoch);
+        lock (_decrypt)
+        {
+            if (_decryptedSum is not null && _decryptedDigest is not null && CryptographicOperations.FixedTimeEquals(_decryptedDigest, digest))
+            {
+                return _decryptedSum;
+            }
+            var sum = decrypt();
+            _decryptedDigest = digest;
+            _decryptedSum = sum;
+            return sum;
+        }
+    }
+
+    private static byte[] AggregateDigest(AggregateResult result, long epoch)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var number = new byte[8];
+        // Every field is length-prefixed so that no two different results hash the same byte stream.
+        void Add(ReadOnlySpan<byte> bytes)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(number, bytes.Length);
+            hash.AppendData(number);
+            hash.AppendData(bytes);
+        }
+        Add(BitConverter.GetBytes(epoch));
+        Add((result.Round ?? new RoundId()).ToByteArray());
+        foreach (var ciphertext in result.AggregateCiphertexts)
+        {
+            Add(ciphertext.Span);
+        }
+        foreach (var share in result.Shares)
+        {
+            Add(BitConverter.GetBytes(share.PartyId));
+            Add(share.SealedShare.Span);
+        }
+        return hash.GetHashAndReset();
     }
 }
