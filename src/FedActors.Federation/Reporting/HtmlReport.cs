@@ -201,7 +201,8 @@ public static class HtmlReport
             if (replays > 0)
             {
                 notes.Add(($"{replays} replayed contribution(s) were accepted by the protocol (undetected replays). " +
-                    "A rerandomized copy of another client's ciphertext is indistinguishable from a fresh encryption, so replay protection cannot catch it.", run.Label));
+                    "A rerandomized copy of another client's ciphertext is indistinguishable from a fresh encryption, so replay protection cannot catch it " +
+                    "(rerandomized-copy is not detectable without zero-knowledge proofs).", run.Label));
             }
         }
 

@@ -4,6 +4,7 @@ using FedActors.Crypto.Ckks;
 using FedActors.Crypto.Envelope;
 using FedActors.Crypto.Multiparty;
 using FedActors.Crypto.Rlwe;
+using FedActors.Federation.Client.Adversaries;
 using FedActors.Federation.Coordinator;
 using FedActors.Federation.KeyManager;
 using FedActors.Federation.Metrics;
@@ -85,14 +86,21 @@ public sealed partial class ScenarioRunner
         /// What the Coordinator calls after each round (on its thread, once the clients agreed on the round's model): the
         /// runner checkpoints the agreed model for a later resume, adds the decryption error and hands the round to the oracle.
         /// </summary>
-        public Action<RoundMetrics> Observer(Oracle oracle, SimulationNode node, ModelCheckpoints checkpoints, IActorRef[] clients, Action<int, IReadOnlyList<IActorRef>>? afterRound) =>
+        /// The attackers' <paramref name="replays"/> of a completed round become its undetected replays.
+        public Action<RoundMetrics> Observer(
+            Oracle oracle, SimulationNode node, ModelCheckpoints checkpoints, IActorRef[] clients, ReplayLedger? replays, Action<int, IReadOnlyList<IActorRef>>? afterRound) =>
             metrics =>
             {
                 if (metrics.Status == RoundStatus.Completed)
                 {
                     checkpoints.Write(metrics.Round, node.Global.Parameters);
                 }
-                oracle.Observe(metrics with { DecryptionError = _errors?.TakeError((uint)metrics.Round) });
+                var undetected = replays?.Take((uint)metrics.Round) ?? 0;
+                oracle.Observe(metrics with
+                {
+                    DecryptionError = _errors?.TakeError((uint)metrics.Round),
+                    UndetectedReplays = metrics.Status == RoundStatus.Completed ? undetected : 0,
+                });
                 afterRound?.Invoke(metrics.Round, clients);
             };
 
