@@ -61,6 +61,7 @@ public sealed partial class ClientActor
         _epochState?.Dispose();
         _epochState = next;
         _keyHolder?.OnEpochKeyed(keyed.Epoch);
+        secure.Collusion?.Offer(_keyHolder?.ThresholdKey);
     }
 
     private void OnDecryptionRequest(DecryptionRequest request)
@@ -89,6 +90,8 @@ public sealed partial class ClientActor
         contribution.Ciphertexts.Add(_codec!.Encrypt(vector, epoch.CollectiveKey, random, secure.Settings.EncryptionThreads));
         ContributionSignature.Sign(contribution, _identity);
         contribution.EncryptionSeconds = clock.Elapsed.TotalSeconds;
+        // The colluders' attempt on the ciphertext exactly as the Coordinator receives it.
+        secure.Collusion?.Attempt(request.Round.Round, contribution, vector);
         if (_adversary is null)
         {
             coordinator.Tell(contribution, self);

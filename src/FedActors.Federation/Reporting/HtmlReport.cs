@@ -197,6 +197,14 @@ public static class HtmlReport
         {
             notes.AddRange(run.Run.Attacks.Select(a => ($"attack {a}", run.Label)));
             notes.AddRange(run.Run.Notes.Select(n => (n, run.Label)));
+            var collusion = run.Rounds.Where(r => r.CollusionRelativeError is not null).Select(r => r.CollusionRelativeError!.Value).ToArray();
+            if (collusion.Length > 0)
+            {
+                var smallest = collusion.Min().ToString("G3", CultureInfo.InvariantCulture);
+                notes.Add((collusion.Min() > 1
+                    ? $"collusion of t−1 holders recovered nothing (relative error {smallest}, smallest of {collusion.Length} attempts)"
+                    : $"colluding key holders recovered a client's update (relative error {smallest}): the coalition reached the threshold", run.Label));
+            }
             var replays = run.Totals.UndetectedReplays;
             if (replays > 0)
             {

@@ -49,8 +49,11 @@ public sealed partial class ScenarioRunner
         private readonly EcKeyPair _coordinatorKey;
         private readonly DecryptionErrorOracle? _errors;
 
-        private SecureRun(Scenario scenario, string runId, EcKeyPair[] identities, SecureSettings settings, DecryptionErrorOracle? errors)
+        private readonly CollusionPool? _collusion;
+
+        private SecureRun(Scenario scenario, string runId, EcKeyPair[] identities, SecureSettings settings, DecryptionErrorOracle? errors, CollusionPool? collusion)
         {
+            _collusion = collusion;
             _scenario = scenario;
             _runId = runId;
             _identities = identities;
@@ -58,7 +61,7 @@ public sealed partial class ScenarioRunner
             _errors = errors;
             Settings = settings;
             var roster = identities.Select((identity, i) => (Id: CoordinatorActor.ClientId(i), identity.PublicKey)).ToDictionary(p => p.Id, p => p.PublicKey, StringComparer.Ordinal);
-            ClientContext = new SecureClientContext(settings, runId, _coordinatorKey.PublicKey, roster, errors);
+            ClientContext = new SecureClientContext(settings, runId, _coordinatorKey.PublicKey, roster, errors, collusion);
         }
 
         public SecureSettings Settings { get; }
@@ -69,7 +72,8 @@ public sealed partial class ScenarioRunner
         {
             var ckks = CkksSettings.FromConfig(systemConfig);
             var settings = SecureSettings.From(scenario, FloodingSettings.FromConfig(systemConfig), ckks.EffectiveEncryptionThreads);
-            return new SecureRun(scenario, runId, identities, settings, scenario.Metrics.DecryptionError ? new DecryptionErrorOracle() : null);
+            var collusion = scenario.Attacks.OfType<ColludingKeyHoldersAttack>().FirstOrDefault() is { } attack ? new CollusionPool(attack, settings, scenario.Rounds) : null;
+            return new SecureRun(scenario, runId, identities, settings, scenario.Metrics.DecryptionError ? new DecryptionErrorOracle() : null, collusion);
         }
 
         /// <summary>Starts the KeyManager; each ceremony phase waits at most <paramref name="phaseTimeout"/> for the committee.</summary>
@@ -100,10 +104,15 @@ public sealed partial class ScenarioRunner
                 {
                     DecryptionError = _errors?.TakeError((uint)metrics.Round),
                     UndetectedReplays = metrics.Status == RoundStatus.Completed ? undetected : 0,
+                    CollusionRelativeError = _collusion?.Take((uint)metrics.Round),
                 });
                 afterRound?.Invoke(metrics.Round, clients);
             };
 
-        public void Dispose() => _coordinatorKey.Dispose();
+        public void Dispose()
+        {
+            _coordinatorKey.Dispose();
+            _collusion?.Dispose();
+        }
     }
 }

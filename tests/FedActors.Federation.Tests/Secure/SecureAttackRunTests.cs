@@ -6,18 +6,18 @@ using FedActors.Learning;
 
 namespace FedActors.Federation.Tests.Secure;
 
-/// <summary><c>replay</c> attacks on ciphertexts in whole secure-sum runs (messages serialized).</summary>
-public sealed class SecureReplayTests : IDisposable
+/// <summary>Attacks on ciphertexts (replays, colluding key holders) in whole secure-sum runs (messages serialized).</summary>
+public sealed class SecureAttackRunTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"fedactors-secure-replay-{Guid.NewGuid():N}");
 
-    private Scenario Run(string attacks) => ScenarioLoader.FromConfig(
+    private Scenario Run(string attacks, int rounds = 2) => ScenarioLoader.FromConfig(
         ConfigFactory.ParseString(
             $$"""
             scenario {
               name = secure-replay
               seed = 11
-              rounds = 2
+              rounds = {{rounds}}
               data { set = synthetic }
               model { type = logreg }
               training { local-epochs = 1, batch-size = 10, learning-rate = 0.05 }
@@ -66,6 +66,18 @@ public sealed class SecureReplayTests : IDisposable
         Assert.Equal(2, metrics.Totals.UndetectedReplays);
         var report = await File.ReadAllTextAsync(Path.Combine(_directory, "report.html"));
         Assert.Contains("rerandomized-copy is not detectable without zero-knowledge proofs", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Colluding_t_minus_1_key_holders_recover_nothing_of_a_contribution_and_the_report_says_so()
+    {
+        var metrics = await Runner().RunAsync(Run("{ type = colluding-key-holders }", rounds: 1), variant: null);
+
+        var round = Assert.Single(metrics.Rounds);
+        Assert.Equal(RoundStatus.Completed, round.Status);
+        Assert.True(round.CollusionRelativeError > 1e3, $"relative error {round.CollusionRelativeError}");
+        var report = await File.ReadAllTextAsync(Path.Combine(_directory, "report.html"));
+        Assert.Contains("collusion of t−1 holders recovered nothing (relative error", report, StringComparison.Ordinal);
     }
 
     public void Dispose()
