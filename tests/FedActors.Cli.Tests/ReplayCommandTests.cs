@@ -103,7 +103,7 @@ public sealed class ReplayCommandTests(CliRecordedRun recorded) : IClassFixture<
         var original = recorded.Copy("fork-source");
         var fork = CliRunner.Run("replay", original, "--fork-at", "2", "--set", "federation.aggregation=median");
         Assert.True(fork.ExitCode == 0, fork.StandardError + fork.StandardOutput);
-        Assert.Contains("fork accuracy", fork.StandardOutput);
+        Assert.Contains("fork acc.", fork.StandardOutput);
         Assert.Contains("1 (recorded)", fork.StandardOutput);
         Assert.True(File.Exists(Path.Combine(original + "-fork-2-federation.aggregation=median", "metrics.json")));
     }

@@ -165,6 +165,11 @@ public static class ReplayCommands
         if (comparisons.FirstOrDefault(c => !c.Matches) is { } first)
         {
             Console.Error.WriteLine($"DIVERGED at round {first.Round}: recorded {first.RecordedStatus} {first.RecordedHash ?? "(no model)"}, re-executed {first.ReexecutedStatus} {first.ReexecutedHash ?? "(no model)"}.");
+            var scenario = RunReexecution.ScenarioOf(recorded, []);
+            if (scenario.Federation.IsSecure && !scenario.Crypto.DeterministicRandomness)
+            {
+                Console.Error.WriteLine("The run is secure-sum without crypto.deterministic-randomness = on: its encryption and flooding noise are fresh, so its models are not bit-reproducible.");
+            }
             return Failed;
         }
         Console.Out.WriteLine($"No divergence: {comparisons.Count} rounds re-executed with the recorded outcome and model hash.");
@@ -178,7 +183,7 @@ public static class ReplayCommands
         var fork = await context.Runner().ResumeAsync(forkDirectory, cancellationToken: cancellationToken);
         var original = context.OracleRounds();
         var recorded = await context.ReadAsync(cancellationToken);
-        var table = new Table().Border(TableBorder.Rounded).BorderColor(Color.Grey).AddColumns("round", "original accuracy", "fork accuracy", "original model", "fork model");
+        var table = new Table().Border(TableBorder.Rounded).BorderColor(Color.Grey).AddColumns("round", "original acc.", "fork acc.", "original model", "fork model");
         foreach (var round in fork.Rounds)
         {
             var before = recorded.Rounds.FirstOrDefault(r => r.Round == round.Round)?.ModelHash;
@@ -186,8 +191,8 @@ public static class ReplayCommands
                 new Text(round.Round.ToString(CultureInfo.InvariantCulture) + (round.Round < forkAt ? " (recorded)" : "")),
                 new Text(Accuracy(original, round.Round)),
                 new Text(round.TestAccuracy is { } a ? ChartFormats.Percent(a) : "-"),
-                new Text(before is null ? "-" : Convert.ToHexStringLower(before)[..16]),
-                new Text(round.ModelHash?[..16] ?? "-"));
+                new Text(before is null ? "-" : Convert.ToHexStringLower(before)[..12]),
+                new Text(round.ModelHash?[..12] ?? "-"));
         }
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLineInterpolated($"fork: [bold]{forkDirectory}[/]");

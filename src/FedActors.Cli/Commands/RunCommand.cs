@@ -1,5 +1,7 @@
 using System.CommandLine;
 using FedActors.Configuration;
+using FedActors.Crypto.Artifacts;
+using FedActors.Crypto.Identity;
 using FedActors.Federation.Journal;
 using FedActors.Federation.Metrics;
 using FedActors.Federation.Reporting;
@@ -24,15 +26,21 @@ public static class RunCommand
     {
         var scenario = new Argument<FileInfo?>("scenario") { Description = "The scenario file (HOCON) to run.", Arity = ArgumentArity.ZeroOrOne };
         var resume = new Option<DirectoryInfo?>("--resume") { Description = "Continue the run in this run directory from its journal (no scenario file: the run's own is used)." };
+        var ownerKey = new Option<FileInfo?>("--owner-key") { Description = "With --resume: the model owner's private key (node.key), to read checkpoints encrypted to it (output.encrypt-to)." };
+        var ownerPassword = new Option<string?>("--owner-key-password-env") { Description = "Name of an environment variable holding --owner-key's password." };
         var sets = new Option<string[]>("--set") { Description = "Override a scenario key, e.g. --set rounds=5 (repeatable; keys are relative to scenario).", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("run", "Run a scenario through the actor federation and write metrics.json, report.html and a summary.") { scenario, sets, resume };
+        var command = new Command("run", "Run a scenario through the actor federation and write metrics.json, report.html and a summary.") { scenario, sets, resume, ownerKey, ownerPassword };
         command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(async () =>
         {
             if (parse.GetValue(resume) is { } directory)
             {
                 return parse.GetValue(scenario) is null && (parse.GetValue(sets) ?? []).Length == 0
-                    ? await ResumeAsync(directory, cancellationToken)
+                    ? await ResumeAsync(directory, parse.GetValue(ownerKey), parse.GetValue(ownerPassword), cancellationToken)
                     : throw new ArgumentException($"--resume {directory} takes neither a scenario file nor --set: the run continues with the scenario it started with ({directory.FullName}/scenario.conf).");
+            }
+            if (parse.GetValue(ownerKey) is not null)
+            {
+                throw new ArgumentException("--owner-key is only read with --resume: a new run encrypts to output.encrypt-to's public key and needs no private key.");
             }
             var file = parse.GetValue(scenario) ?? throw new ArgumentException("Give a scenario file to run, or --resume RUN to continue a run.");
             if (!file.Exists)
@@ -72,18 +80,24 @@ public static class RunCommand
 
     private static Action<RoundMetrics> Progress(ProgressTask task, string label, int rounds) => round =>
     {
-        var accuracy = round.TestAccuracy is { } a ? $"accuracy {a:P1}" : Markup.Escape(round.FailureReason ?? "failed");
+        var accuracy = round.TestAccuracy is { } a ? $"accuracy {a:P1}"
+            : round.Status == RoundStatus.Completed ? "not evaluated this round"
+            : Markup.Escape(round.FailureReason ?? "failed");
         var next = round.Round < rounds ? $", round {round.Round + 1} training" : string.Empty;
         task.Description = $"{label}: round {round.Round}/{rounds} {round.Status.ToString().ToLowerInvariant()}, {round.Contributions.Accepted}/{round.Contributions.Selected} contributions, {accuracy}{next}";
         task.Increment(1);
     };
 
-    private static async Task<int> ResumeAsync(DirectoryInfo directory, CancellationToken cancellationToken)
+    private static async Task<int> ResumeAsync(DirectoryInfo directory, FileInfo? ownerKeyFile, string? ownerPasswordEnv, CancellationToken cancellationToken)
     {
         // A directory that is no run is refused with that message, before its scenario file is looked for.
         RunStore.ReadRunId(directory.FullName);
         var config = ConfigFactory.Load(Path.Combine(directory.FullName, RunStore.ScenarioFile));
-        var runner = new ScenarioRunner(config, LearningSettings.FromConfig(config.GetConfig("fedactors.learning")), TimeProvider.System);
+        using var owner = ownerKeyFile is null ? null : IdentityFiles.ReadPrivateKey(ownerKeyFile.FullName, KeysCommands.ReadPassword(ownerPasswordEnv, "--owner-key-password-env"));
+        var runner = new ScenarioRunner(config, LearningSettings.FromConfig(config.GetConfig("fedactors.learning")), TimeProvider.System)
+        {
+            OwnerKey = owner is null ? null : ArtifactKey.FromKeyPair(owner),
+        };
         var label = Markup.Escape(directory.Name);
         var rounds = config.GetInt("scenario.rounds");
         RunMetrics? result = null;

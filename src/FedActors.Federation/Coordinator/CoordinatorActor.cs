@@ -65,6 +65,7 @@ public sealed partial class CoordinatorActor : ReceivePersistentActor
     private uint _attempt;
     private int _received;
     private bool _open;
+    private DateTimeOffset _deadline;
     private bool _roundEnded = true;
     private bool _runCompleted;
 
@@ -321,6 +322,7 @@ public sealed partial class CoordinatorActor : ReceivePersistentActor
         _attempt = e.Attempt;
         _selected = e.Selected.ToHashSet(StringComparer.Ordinal);
         _open = true;
+        _deadline = DateTimeOffset.FromUnixTimeMilliseconds(e.DeadlineUnixMs);
         _roundEnded = false;
         OpenSecureRound();
     }
@@ -388,7 +390,9 @@ public sealed partial class CoordinatorActor : ReceivePersistentActor
         {
             return "duplicate";
         }
-        if (!_open)
+        // A contribution handled after the deadline is late even if the deadline timer has not been handled yet:
+        // journal writes delay handling, and the outcome must not depend on which queued message comes first.
+        if (!_open || _time.GetUtcNow() >= _deadline)
         {
             return "late";
         }

@@ -83,7 +83,10 @@ public static class RunFork
         Directory.CreateDirectory(target.Directory);
         foreach (var round in rounds.Where(r => r.ModelHash is not null))
         {
-            File.Copy(source.PathOf(round.Round), target.PathOf(round.Round), overwrite: true);
+            // A checkpoint encrypted to the owner (output.encrypt-to) is copied as it is: the fork never decrypts it.
+            var plain = source.PathOf(round.Round);
+            var file = File.Exists(plain) ? plain : plain + ModelCheckpoints.EncryptedExtension;
+            File.Copy(file, Path.Combine(target.Directory, Path.GetFileName(file)), overwrite: true);
         }
         var (blobs, copies) = (new BlobStore(from), new BlobStore(to));
         foreach (var accepted in contributions.Where(a => blobs.Contains(a.ContributionHash.Span)))

@@ -242,17 +242,17 @@ public static class HtmlReport
         html.Element("h2", "Charts");
         html.Open("div", ("class", "grid"));
 
-        Figure(html, "Test accuracy per round", "Accuracy of the global model on the held-out test set after each round; gaps are failed rounds.",
-            FractionChart("Test accuracy per round", PerRound(runs, r => r.TestAccuracy), "accuracy"));
+        Figure(html, "Test accuracy per round", "Accuracy of the global model on the held-out test set after each evaluated round (metrics.evaluate-every); gaps are failed rounds.",
+            FractionChart("Test accuracy per round", PerEvaluatedRound(runs, r => r.TestAccuracy), "accuracy"));
 
         if (runs.Any(run => run.Rounds.Any(r => r.BackdoorSuccess is not null)))
         {
             Figure(html, "Attack success per round", "Fraction of triggered test inputs classified as the attacker's target label.",
-                FractionChart("Backdoor success per round", PerRound(runs, r => r.BackdoorSuccess), "backdoor success"));
+                FractionChart("Backdoor success per round", PerEvaluatedRound(runs, r => r.BackdoorSuccess), "backdoor success"));
         }
 
         Figure(html, "Test loss per round", "Cross-entropy of the global model on the test set.",
-            new LineChart { Title = "Test loss per round", Series = PerRound(runs, r => r.TestLoss), YLabel = "loss" }.Render());
+            new LineChart { Title = "Test loss per round", Series = PerEvaluatedRound(runs, r => r.TestLoss), YLabel = "loss" }.Render());
 
         Figure(html, "Contributions accepted and rejected", runs.Count == 1
                 ? "Per round: contributions that entered the aggregate, and rejected ones by reason."
@@ -395,6 +395,15 @@ public static class HtmlReport
 
     private static LineSeries[] PerRound(IReadOnlyList<RunMetrics> runs, Func<RoundMetrics, double?> value) =>
         runs.Select(run => new LineSeries(run.Label, run.Rounds.Select(r => new ChartPoint(r.Round, value(r))).ToArray())).ToArray();
+
+    /// <summary>
+    /// An oracle figure per round, leaving out completed rounds the oracle did not evaluate (metrics.evaluate-every), so the
+    /// line joins the evaluated rounds; a failed round stays a gap.
+    /// </summary>
+    private static LineSeries[] PerEvaluatedRound(IReadOnlyList<RunMetrics> runs, Func<RoundMetrics, double?> value) =>
+        runs.Select(run => new LineSeries(
+            run.Label,
+            run.Rounds.Where(r => r.Status != RoundStatus.Completed || value(r) is not null).Select(r => new ChartPoint(r.Round, value(r))).ToArray())).ToArray();
 
     private static void Figure(MarkupWriter html, string caption, string explanation, MarkupWriter svg)
     {

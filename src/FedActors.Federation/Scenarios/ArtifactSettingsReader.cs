@@ -1,3 +1,5 @@
+using System.Text.Json;
+using FedActors.Configuration;
 using FedActors.Crypto.Artifacts;
 using FedActors.Crypto.Identity;
 
@@ -65,6 +67,33 @@ internal static class ArtifactSettingsReader
         return (
             encryptTo.Length == 0 ? null : PublicKeyFile(output, "encrypt-to", encryptTo),
             replicas && replicaKey.Length > 0 ? PublicKeyFile(output, "replica-key", replicaKey) : null);
+    }
+
+    /// <summary>
+    /// <paramref name="scenario"/> with the input files of these keys replaced by their resolved absolute paths, so
+    /// that the scenario text journaled in the run directory (and loaded again there to resume, re-execute or fork)
+    /// names the same files.
+    /// </summary>
+    public static Config WithResolvedPaths(Config scenario, ModelSettings model, OutputSettings output)
+    {
+        var resolved = new List<string>();
+        if (model.Assembly is { } assembly)
+        {
+            resolved.Add($"model.assembly = {JsonSerializer.Serialize(assembly.Path)}");
+            resolved.Add($"model.key = {JsonSerializer.Serialize(assembly.KeySource)}");
+        }
+
+        if (output.EncryptTo is { } owner)
+        {
+            resolved.Add($"output.encrypt-to = {JsonSerializer.Serialize(owner)}");
+        }
+
+        if (output.ReplicaKey is { } node)
+        {
+            resolved.Add($"output.replica-key = {JsonSerializer.Serialize(node)}");
+        }
+
+        return resolved.Count == 0 ? scenario : ConfigFactory.ParseString(string.Join('\n', resolved), "resolved paths").WithFallback(scenario);
     }
 
     private static bool IsDefault(ScenarioReader reader, string key) => reader.Origin(key).File == ReferenceFile;

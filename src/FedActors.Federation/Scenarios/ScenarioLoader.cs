@@ -196,7 +196,7 @@ public static class ScenarioLoader
             return new Scenario(name, seed, _rounds, _data, model, training, _federation, _crypto, attacks, metrics, output)
             {
                 Persistence = persistence,
-                Text = ScenarioText.Render(root.Config, _attackItems),
+                Text = ScenarioText.Render(ArtifactSettingsReader.WithResolvedPaths(root.Config, model, output), _attackItems),
             };
         }
 

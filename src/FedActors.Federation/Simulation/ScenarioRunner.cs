@@ -24,6 +24,8 @@ namespace FedActors.Federation.Simulation;
 /// clients, runs every round, and writes <c>metrics.json</c> (and <c>report.html</c> when
 /// <c>output.report = html</c>) and the model files of <see cref="ModelCheckpoints"/> into the run directory.
 /// A model from an encrypted assembly (<see cref="ModelCode"/>) is decrypted before anything else and unloaded at the end.
+/// The Coordinator journals the run in the store <c>scenario.persistence</c> names (see <see cref="Journal.RunStore"/>),
+/// so a run whose process was killed continues with <see cref="ResumeAsync"/>.
 /// </summary>
 public sealed partial class ScenarioRunner
 {
@@ -44,6 +46,12 @@ public sealed partial class ScenarioRunner
         _learning = learning;
         _time = time;
     }
+
+    /// <summary>
+    /// The model owner's key (<see cref="Crypto.Artifacts.ArtifactKey.FromKeyPair"/>), with which <see cref="ResumeAsync"/> reads
+    /// checkpoints encrypted to the owner (<c>output.encrypt-to</c>); without it such a run cannot resume.
+    /// </summary>
+    public Crypto.Artifacts.ArtifactKey? OwnerKey { get; init; }
 
     /// <summary>Called after each event the Coordinator journals; an exception it throws crashes the Coordinator, which then recovers from its journal (tests).</summary>
     internal Action<Google.Protobuf.IMessage>? AfterCoordinatorEvent { get; init; }
@@ -174,7 +182,7 @@ public sealed partial class ScenarioRunner
         var oracle = new Oracle(node, scenario, onRound);
         if (recovered is not null)
         {
-            Replay(recovered, node, checkpoints, oracle);
+            Replay(recovered, node, checkpoints, OwnerKey, oracle);
         }
         var coordination = secure?.StartKeyManager(system, actors, node, scenario.Federation.RoundTimeout);
         Action<RoundMetrics> observe = secure is null ? oracle.Observe : secure.Observer(oracle, node, checkpoints, actors, attackers.Replays, AfterSecureRound);
@@ -191,7 +199,7 @@ public sealed partial class ScenarioRunner
     /// Hands the rounds a resumed run already ended to the oracle (which evaluates the checkpointed models again:
     /// oracle figures are not journaled) and leaves the node holding the last completed round's model.
     /// </summary>
-    private static void Replay(JournaledRun recovered, SimulationNode node, ModelCheckpoints checkpoints, Oracle oracle)
+    private static void Replay(JournaledRun recovered, SimulationNode node, ModelCheckpoints checkpoints, Crypto.Artifacts.ArtifactKey? ownerKey, Oracle oracle)
     {
         var ended = recovered.EndedRounds.ToArray();
         var last = ended.LastOrDefault(r => r.ModelHash is not null)?.Round;
@@ -201,7 +209,7 @@ public sealed partial class ScenarioRunner
             {
                 try
                 {
-                    node.Publish(checkpoints.Read(round.Round, round.ModelHash));
+                    node.Publish(checkpoints.Read(round.Round, round.ModelHash, ownerKey));
                 }
                 catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
                 {

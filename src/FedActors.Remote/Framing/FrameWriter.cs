@@ -38,9 +38,6 @@ internal sealed class FrameWriter
         _buffer = new byte[maximumFrameSize + 4 + FlushThreshold];
     }
 
-    /// <summary>True when buffered bytes should go to the stream before more are added.</summary>
-    public bool ShouldFlush => _length >= FlushThreshold;
-
     /// <summary>Buffers a frame, or writes it as chunks when it exceeds the maximum frame size.</summary>
     public async ValueTask WriteAsync(Frame frame, CancellationToken cancellationToken)
     {
@@ -149,7 +146,7 @@ internal sealed class FrameWriter
         BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_length), size);
         frame.WriteTo(_buffer.AsSpan(_length + 4, size));
         _length += 4 + size;
-        if (ShouldFlush)
+        if (_length >= FlushThreshold)
         {
             await WriteBufferAsync(cancellationToken).ConfigureAwait(false);
         }

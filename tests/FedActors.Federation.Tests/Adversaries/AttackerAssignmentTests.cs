@@ -50,6 +50,14 @@ public sealed class AttackerAssignmentTests
     }
 
     [Fact]
+    public void Attacks_on_what_is_sent_are_refused_in_secure_sum_mode_instead_of_doing_nothing()
+    {
+        var scenario = TinyFederation.Synthetic("unused", "attacks = [{ type = dropout, clients = 1 }], federation.aggregation = secure-sum", clients: 10);
+        var error = Assert.Throws<NotSupportedException>(() => AttackerAssignment.Create(scenario, 10, i => (ulong)i, TimeProvider.System));
+        Assert.Contains("plaintext aggregator", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Attacks_needing_more_clients_than_are_free_are_refused()
     {
         var error = Assert.Throws<ArgumentException>(() => Assign("{ type = sybil, clients = 2, count = 3 }, { type = gaussian, clients = 1 }", clients: 6));

@@ -164,4 +164,27 @@ public sealed partial class ArtifactSettingsReaderTests : IClassFixture<Artifact
         var error = Error("scenario.output.replica-key", "{ type = logreg }", $$"""replica-key = "{{ArtifactFixture.NodePublicKey}}" """);
         Assert.Contains("encrypt-replicas = off", error.Problem, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_journaled_scenario_text_names_the_resolved_files_so_it_loads_back_from_a_run_directory()
+    {
+        var scenario = Load(
+            $$"""{ assembly = "{{ArtifactFixture.EncryptedModel}}", key = "file:{{ArtifactFixture.ModelKey}}" }""",
+            $$"""encrypt-to = "{{ArtifactFixture.OwnerPublicKey}}", encrypt-replicas = on, replica-key = "{{ArtifactFixture.NodePublicKey}}" """);
+        var runDirectory = Directory.CreateTempSubdirectory("fedactors-artifacts-run-").FullName;
+        try
+        {
+            var journaled = Path.Combine(runDirectory, "scenario.conf");
+            File.WriteAllText(journaled, scenario.Text);
+
+            var again = ScenarioLoader.FromText(scenario.Text, journaled).Base;
+
+            Assert.Equal(scenario.Model.Assembly! with { PathOrigin = again.Model.Assembly!.PathOrigin, KeyOrigin = again.Model.Assembly.KeyOrigin }, again.Model.Assembly);
+            Assert.Equal(scenario.Output, again.Output);
+        }
+        finally
+        {
+            Directory.Delete(runDirectory, recursive: true);
+        }
+    }
 }

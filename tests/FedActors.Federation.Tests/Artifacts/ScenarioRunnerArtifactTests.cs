@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using FedActors.Configuration;
 using FedActors.Crypto.Artifacts;
+using FedActors.Federation.Journal;
 using FedActors.Federation.Metrics;
 using FedActors.Federation.Scenarios;
 using FedActors.Federation.Simulation;
@@ -55,7 +56,9 @@ public sealed class ScenarioRunnerArtifactTests : IClassFixture<ArtifactFixture>
     {
         var fromAssembly = await Runner().RunAsync(Scenario(EncryptedModel), variant: null);
         var finalBytes = await File.ReadAllBytesAsync(Path.Combine(_run, ModelCheckpoints.FinalModelFile));
-        var declared = await Runner().RunAsync(Scenario("{ type = mlp, hidden = [16] }"), variant: null);
+        var declared = await Runner().RunAsync(
+            Scenario("{ type = layers, layers = [{ type = flatten }, { type = dense, units = 16 }, { type = relu }, { type = dense, units = 10 }] }"),
+            variant: null);
 
         Assert.All(fromAssembly.Rounds, r => Assert.Equal(RoundStatus.Completed, r.Status));
         Assert.Equal(declared.Run.FinalModelHash, fromAssembly.Run.FinalModelHash);
@@ -119,6 +122,52 @@ public sealed class ScenarioRunnerArtifactTests : IClassFixture<ArtifactFixture>
         Assert.Empty(rounds);
         Assert.False(File.Exists(Path.Combine(_run, MetricsFile.FileName)), "the run finished although its model code could not be decrypted");
         Assert.False(Directory.Exists(Path.Combine(_run, ModelCheckpoints.FolderName)), "a round ran although the model code could not be decrypted");
+    }
+
+    [Fact]
+    public async Task A_killed_run_with_encrypted_checkpoints_resumes_only_with_the_owner_key_and_ends_with_the_uninterrupted_model()
+    {
+        const string output = $$"""encrypt-to = "{{ArtifactFixture.OwnerPublicKey}}" """;
+        var reference = await Runner().RunAsync(Scenario("{ type = mlp, hidden = [16] }", output), variant: null);
+        Directory.Delete(_run, recursive: true);
+        using var stop = new CancellationTokenSource();
+        var killer = new ScenarioRunner(ConfigFactory.Reference, new LearningSettings(trainerWorkers: 1), TimeProvider.System)
+        {
+            AfterCoordinatorEvent = e =>
+            {
+                if (e is ContributionAccepted { Round: 2 })
+                {
+                    stop.Cancel();
+                }
+            },
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => killer.RunAsync(Scenario(EncryptedModel, output), variant: null, cancellationToken: stop.Token));
+        Assert.True(File.Exists(Path.Combine(_run, "checkpoints", "round-1.weights.enc")));
+
+        var keyless = await Assert.ThrowsAsync<ResumeException>(() => Runner().ResumeAsync(_run));
+        Assert.Contains("encrypted to the model owner", keyless.Message, StringComparison.Ordinal);
+        var owner = new ScenarioRunner(ConfigFactory.Reference, new LearningSettings(trainerWorkers: 1), TimeProvider.System) { OwnerKey = ArtifactKey.FromKeyPair(_files.Owner) };
+        var resumed = await owner.ResumeAsync(_run);
+
+        Assert.Equal(reference.Run.FinalModelHash, resumed.Run.FinalModelHash);
+    }
+
+    [Fact]
+    public async Task A_run_with_encrypted_checkpoints_forks_without_decrypting_them_and_the_fork_resumes_with_the_owner_key()
+    {
+        const string output = $$"""encrypt-to = "{{ArtifactFixture.OwnerPublicKey}}" """;
+        var original = await Runner().RunAsync(Scenario("{ type = mlp, hidden = [16] }", output), variant: null);
+
+        var fork = await RunFork.CreateAsync(_run, 2, ["training.learning-rate=0.01"], ConfigFactory.Reference.GetConfig("fedactors.persistence"), TimeProvider.System);
+        Assert.True(File.Exists(Path.Combine(fork, ModelCheckpoints.FolderName, "round-1.weights.enc")));
+        Assert.False(File.Exists(Path.Combine(fork, ModelCheckpoints.FolderName, "round-1.weights")), "the fork wrote a plaintext checkpoint");
+        var owner = new ScenarioRunner(ConfigFactory.Reference, new LearningSettings(trainerWorkers: 1), TimeProvider.System) { OwnerKey = ArtifactKey.FromKeyPair(_files.Owner) };
+        var forked = await owner.ResumeAsync(fork);
+
+        Assert.Equal(original.Rounds[0].ModelHash, forked.Rounds[0].ModelHash);
+        Assert.NotEqual(original.Rounds[1].ModelHash, forked.Rounds[1].ModelHash);
+        Directory.Delete(fork, recursive: true);
     }
 
     /// <summary>Bytes every .NET assembly shares with the sample (headers, common metadata), which other processes' files in the temp directory may hold too.</summary>

@@ -46,7 +46,8 @@ public sealed class CoordinatorJournalTests : TestKit.TestKit
     private static PlaintextContribution Signed(RoundId round, string clientId, EcKeyPair key, int length)
     {
         var contribution = new PlaintextContribution { Round = round, ClientId = clientId, SampleCount = 10 };
-        contribution.Update.Add(Enumerable.Range(0, length).Select(i => i * 1e-3f));
+        // Distinct content per client: an update equal to one already accepted is rejected as a replay.
+        contribution.Update.Add(Enumerable.Range(0, length).Select(i => (i + clientId[^1]) * 1e-3f));
         ContributionSignature.Sign(contribution, key);
         return contribution;
     }

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace FedActors.Federation.Client.Adversaries;
 
 /// <summary>
@@ -84,21 +86,20 @@ public sealed class Coalition
         var length = updates[0].Length;
         var mean = new float[length];
         var std = new float[length];
-        for (var i = 0; i < length; i++)
+        var difference = new float[length];
+        // Whole-vector passes (SIMD) rather than a loop per coordinate: two passes over each update.
+        for (var k = 0; k < updates.Count; k++)
         {
-            double sum = 0, squares = 0;
-            foreach (var u in updates)
-            {
-                sum += u[i];
-            }
-            var mu = sum / updates.Count;
-            foreach (var u in updates)
-            {
-                squares += (u[i] - mu) * (u[i] - mu);
-            }
-            mean[i] = (float)mu;
-            std[i] = (float)Math.Sqrt(squares / updates.Count);
+            TensorPrimitives.Add(mean, updates[k], mean);
         }
+        TensorPrimitives.Multiply(mean, 1f / updates.Count, mean);
+        for (var k = 0; k < updates.Count; k++)
+        {
+            TensorPrimitives.Subtract(updates[k], mean, difference);
+            TensorPrimitives.MultiplyAdd(difference, difference, std, std);
+        }
+        TensorPrimitives.Multiply(std, 1f / updates.Count, std);
+        TensorPrimitives.Sqrt(std, std);
         return (mean, std);
     }
 }
