@@ -116,10 +116,10 @@ public sealed class AttackerAssignment
     private static Adversary Build(Scenario scenario, Attack attack, int id, int classes, ulong seed, Coalition? coalition, Eavesdropper? eavesdropper, ReplayLedger? replays, TimeProvider time)
     {
         var rounds = scenario.Rounds;
-        if (scenario.Federation.IsSecure && attack is AvailabilityAttack or ReplayAttack)
+        if (scenario.Federation.IsSecure && attack is AvailabilityAttack)
         {
-            // Refuse rather than run an attack that would silently do nothing.
-            throw new NotSupportedException($"attacks.type = {attack.Type} acts on what a client sends, which the secure-sum round does not route through Adversary.Deliver yet; run it with a plaintext aggregator (federation.aggregation = mean, median, …).");
+            // Refuse rather than run an attack that would silently do nothing: the secure delivery hook has no delays.
+            throw new NotSupportedException($"attacks.type = {attack.Type} delays or withholds what a client sends, which the secure-sum round does not route through Adversary.Deliver yet; run it with a plaintext aggregator (federation.aggregation = mean, median, …).");
         }
         // Attack randomness is its own stream of the client's seed, apart from its training stream.
         var attackSeed = SeededRandom.Derive(seed, 0xBAD);
