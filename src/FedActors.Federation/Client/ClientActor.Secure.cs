@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FedActors.Actors.Core;
+using FedActors.Federation.Client.Adversaries;
 using FedActors.Federation.Protocol;
 using FedActors.Federation.Secure;
 using FedActors.Federation.Simulation;
@@ -60,6 +61,7 @@ public sealed partial class ClientActor
         _epochState?.Dispose();
         _epochState = next;
         _keyHolder?.OnEpochKeyed(keyed.Epoch);
+        secure.Collusion?.Offer(_keyHolder?.ThresholdKey);
     }
 
     private void OnDecryptionRequest(DecryptionRequest request)
@@ -72,8 +74,10 @@ public sealed partial class ClientActor
         Sender.Tell(_keyHolder.Answer(request, _epochState), Self);
     }
 
-    private void ContributeEncrypted(IActorRef coordinator, TrainRequest request, GlobalModel global, float[] clippedUpdate, long samples, double trainingSeconds)
+    private async Task ContributeEncryptedAsync(IActorRef coordinator, IActorRef self, AdversaryRound round, float[] clippedUpdate, long samples, double trainingSeconds)
     {
+        var request = round.Request;
+        var global = round.Global;
         var secure = _secure!;
         var epoch = _epochState
             ?? throw new ProtocolException($"Client {_clientId} was asked to contribute to round {request.Round.Round} of a secure-sum run before any epoch was keyed; the KeyManager must publish the epoch first.");
@@ -86,7 +90,18 @@ public sealed partial class ClientActor
         contribution.Ciphertexts.Add(_codec!.Encrypt(vector, epoch.CollectiveKey, random, secure.Settings.EncryptionThreads));
         ContributionSignature.Sign(contribution, _identity);
         contribution.EncryptionSeconds = clock.Elapsed.TotalSeconds;
-        coordinator.Tell(contribution, Self);
+        // The colluders' attempt on the ciphertext exactly as the Coordinator receives it.
+        secure.Collusion?.Attempt(request.Round.Round, contribution, vector);
+        if (_adversary is null)
+        {
+            coordinator.Tell(contribution, self);
+            return;
+        }
+        var forge = new CiphertextForge(_codec, epoch.CollectiveKey, _identity, _clientId, secure.Settings, secure.Oracle);
+        foreach (var delivery in await _adversary.DeliverEncryptedAsync(round, contribution, forge))
+        {
+            coordinator.Tell(delivery, self);
+        }
     }
 
     private void OnAggregateResult(SecureClientContext secure, AggregateResult result)

@@ -74,7 +74,7 @@ public sealed partial class ClientActor : ReceiveActor
         }
         if (_secure is not null)
         {
-            ContributeEncrypted(coordinator, request, global, delta, samples, clock.Elapsed.TotalSeconds);
+            await ContributeEncryptedAsync(coordinator, self, round, delta, samples, clock.Elapsed.TotalSeconds);
             return;
         }
         var contribution = new PlaintextContribution

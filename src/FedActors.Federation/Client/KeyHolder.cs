@@ -64,6 +64,13 @@ public sealed class KeyHolder : IDisposable
     private ThresholdSecretKey? _key;
     private DecryptionRecord? _record;
 
+    /// <summary>
+    /// The holder's threshold key of the current epoch, or null before it is dealt: what a member of a
+    /// <c>colluding-key-holders</c> coalition hands to the Coordinator (<see cref="Secure.CollusionAttempt"/>). The key
+    /// stays owned by the holder, which zeroes it at the next ceremony.
+    /// </summary>
+    internal ThresholdSecretKey? ThresholdKey => _key;
+
     /// <summary>Creates the key holder of client <paramref name="clientId"/>.</summary>
     /// <param name="settings">The run's secure settings.</param>
     /// <param name="runId">The run id manifests must carry.</param>

@@ -34,6 +34,12 @@ public sealed record RoundMetrics
     /// <summary>Replayed contributions the protocol accepted (oracle count, e.g. <c>rerandomized-copy</c>).</summary>
     public int UndetectedReplays { get; init; }
 
+    /// <summary>
+    /// <c>colluding-key-holders</c>: relative error of the coalition's decryption of one client's contribution against
+    /// its true vector (≫ 1: nothing recovered); null in rounds without the attack.
+    /// </summary>
+    public double? CollusionRelativeError { get; init; }
+
     /// <summary>Bytes sent and received per role.</summary>
     public required RoleBytes Bytes { get; init; }
 

@@ -197,11 +197,20 @@ public static class HtmlReport
         {
             notes.AddRange(run.Run.Attacks.Select(a => ($"attack {a}", run.Label)));
             notes.AddRange(run.Run.Notes.Select(n => (n, run.Label)));
+            var collusion = run.Rounds.Where(r => r.CollusionRelativeError is not null).Select(r => r.CollusionRelativeError!.Value).ToArray();
+            if (collusion.Length > 0)
+            {
+                var smallest = collusion.Min().ToString("G3", CultureInfo.InvariantCulture);
+                notes.Add((collusion.Min() > 1
+                    ? $"collusion of t−1 holders recovered nothing (relative error {smallest}, smallest of {collusion.Length} attempts)"
+                    : $"colluding key holders recovered a client's update (relative error {smallest}): the coalition reached the threshold", run.Label));
+            }
             var replays = run.Totals.UndetectedReplays;
             if (replays > 0)
             {
                 notes.Add(($"{replays} replayed contribution(s) were accepted by the protocol (undetected replays). " +
-                    "A rerandomized copy of another client's ciphertext is indistinguishable from a fresh encryption, so replay protection cannot catch it.", run.Label));
+                    "A rerandomized copy of another client's ciphertext is indistinguishable from a fresh encryption, so replay protection cannot catch it " +
+                    "(rerandomized-copy is not detectable without zero-knowledge proofs).", run.Label));
             }
         }
 

@@ -18,6 +18,18 @@ public sealed class DecryptionErrorOracle
     /// <summary>Records the plaintext vector <paramref name="clientId"/> encrypts in <paramref name="round"/>.</summary>
     public void RecordUpdate(uint round, string clientId, double[] vector) => _updates[(round, clientId)] = vector;
 
+    /// <summary>
+    /// Records that <paramref name="clientId"/> contributes in <paramref name="round"/> a copy of
+    /// <paramref name="sourceId"/>'s ciphertext (a replay attacker): its vector is the source's.
+    /// </summary>
+    public void RecordCopy(uint round, string clientId, string sourceId)
+    {
+        if (_updates.TryGetValue((round, sourceId), out var vector))
+        {
+            _updates[(round, clientId)] = vector;
+        }
+    }
+
     /// <summary>Records the decrypted sum of <paramref name="round"/> (the first report of a round wins).</summary>
     public void RecordAggregate(uint round, IEnumerable<string> contributors, double[] decryptedSum) =>
         _aggregates.TryAdd(round, ([.. contributors], decryptedSum));

@@ -19,18 +19,22 @@ public sealed class AttackerAssignment
 {
     private readonly Dictionary<int, Adversary> _adversaries;
 
-    private AttackerAssignment(Dictionary<int, Adversary> adversaries, Dictionary<int, Attack> attacks, Eavesdropper? eavesdropper)
+    private AttackerAssignment(Dictionary<int, Adversary> adversaries, Dictionary<int, Attack> attacks, Eavesdropper? eavesdropper, ReplayLedger? replays)
     {
         _adversaries = adversaries;
         Attacks = attacks;
         Eavesdropper = eavesdropper;
+        Replays = replays;
     }
 
     /// <summary>The attack each attacking client carries out (a sybil identity's is the sybil attack's <c>with</c>).</summary>
     public IReadOnlyDictionary<int, Attack> Attacks { get; }
 
-    /// <summary>The eavesdropper a <c>copy-other</c> replay needs, fed by taps on every honest client; null when no attack copies.</summary>
+    /// <summary>The eavesdropper a <c>copy-other</c> or <c>rerandomized-copy</c> replay needs, fed by taps on every honest client; null when no attack copies.</summary>
     public Eavesdropper? Eavesdropper { get; }
+
+    /// <summary>Where <c>rerandomized-copy</c> attackers note the replays the protocol cannot detect; null without such an attack.</summary>
+    public ReplayLedger? Replays { get; }
 
     /// <summary>The adversary of client <paramref name="index"/>, or null for an honest client.</summary>
     /// <param name="index">The client index.</param>
@@ -86,7 +90,8 @@ public sealed class AttackerAssignment
                 taken[id] = attack;
             }
         }
-        var eavesdropper = attacks.Any(a => Effective(a.attack) is ReplayAttack { Mode: "copy-other" }) ? new Eavesdropper() : null;
+        var eavesdropper = attacks.Any(a => Effective(a.attack) is ReplayAttack { Mode: "copy-other" or "rerandomized-copy" }) ? new Eavesdropper() : null;
+        var replays = attacks.Any(a => Effective(a.attack) is ReplayAttack { Mode: "rerandomized-copy" }) ? new ReplayLedger() : null;
         var adversaries = new Dictionary<int, Adversary>();
         var effective = new Dictionary<int, Attack>();
         foreach (var (attack, position) in attacks)
@@ -95,11 +100,11 @@ public sealed class AttackerAssignment
             var coalition = with is IpmAttack or AlieAttack ? new Coalition(members[position], clientSeed) : null;
             foreach (var id in members[position])
             {
-                adversaries[id] = Build(scenario, with, id, classes, clientSeed(id), coalition, eavesdropper, time);
+                adversaries[id] = Build(scenario, with, id, classes, clientSeed(id), coalition, eavesdropper, replays, time);
                 effective[id] = with;
             }
         }
-        return new AttackerAssignment(adversaries, effective, eavesdropper);
+        return new AttackerAssignment(adversaries, effective, eavesdropper, replays);
     }
 
     private static IEnumerable<int> Identities(Attack attack, int id, int clients) =>
@@ -108,13 +113,13 @@ public sealed class AttackerAssignment
 
     private static Attack Effective(Attack attack) => attack is SybilAttack sybil ? sybil.With : attack;
 
-    private static Adversary Build(Scenario scenario, Attack attack, int id, int classes, ulong seed, Coalition? coalition, Eavesdropper? eavesdropper, TimeProvider time)
+    private static Adversary Build(Scenario scenario, Attack attack, int id, int classes, ulong seed, Coalition? coalition, Eavesdropper? eavesdropper, ReplayLedger? replays, TimeProvider time)
     {
         var rounds = scenario.Rounds;
-        if (scenario.Federation.IsSecure && attack is AvailabilityAttack or ReplayAttack)
+        if (scenario.Federation.IsSecure && attack is AvailabilityAttack)
         {
-            // Refuse rather than run an attack that would silently do nothing.
-            throw new NotSupportedException($"attacks.type = {attack.Type} acts on what a client sends, which the secure-sum round does not route through Adversary.Deliver yet; run it with a plaintext aggregator (federation.aggregation = mean, median, …).");
+            // Refuse rather than run an attack that would silently do nothing: the secure delivery hook has no delays.
+            throw new NotSupportedException($"attacks.type = {attack.Type} delays or withholds what a client sends, which the secure-sum round does not route through Adversary.Deliver yet; run it with a plaintext aggregator (federation.aggregation = mean, median, …).");
         }
         // Attack randomness is its own stream of the client's seed, apart from its training stream.
         var attackSeed = SeededRandom.Derive(seed, 0xBAD);
@@ -127,7 +132,7 @@ public sealed class AttackerAssignment
             IpmAttack a => new IpmAdversary(a, rounds, coalition!),
             AlieAttack a => new AlieAdversary(a, rounds, scenario.Federation.Clients, coalition!),
             FreeRiderAttack a => new FreeRiderAdversary(a, rounds, attackSeed),
-            ReplayAttack a => new ReplayAdversary(a, rounds, CoordinatorActor.ClientId(id), eavesdropper, time),
+            ReplayAttack a => new ReplayAdversary(a, rounds, CoordinatorActor.ClientId(id), eavesdropper, time, scenario.Federation.IsSecure, replays),
             AvailabilityAttack a => new AvailabilityAdversary(a, rounds, attackSeed),
             _ => throw new NotSupportedException($"attacks.type = {attack.Type} has no client behaviour; a sybil attack's 'with' must be a client-side attack."),
         };

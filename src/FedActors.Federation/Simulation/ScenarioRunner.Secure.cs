@@ -4,6 +4,7 @@ using FedActors.Crypto.Ckks;
 using FedActors.Crypto.Envelope;
 using FedActors.Crypto.Multiparty;
 using FedActors.Crypto.Rlwe;
+using FedActors.Federation.Client.Adversaries;
 using FedActors.Federation.Coordinator;
 using FedActors.Federation.KeyManager;
 using FedActors.Federation.Metrics;
@@ -48,8 +49,11 @@ public sealed partial class ScenarioRunner
         private readonly EcKeyPair _coordinatorKey;
         private readonly DecryptionErrorOracle? _errors;
 
-        private SecureRun(Scenario scenario, string runId, EcKeyPair[] identities, SecureSettings settings, DecryptionErrorOracle? errors)
+        private readonly CollusionPool? _collusion;
+
+        private SecureRun(Scenario scenario, string runId, EcKeyPair[] identities, SecureSettings settings, DecryptionErrorOracle? errors, CollusionPool? collusion)
         {
+            _collusion = collusion;
             _scenario = scenario;
             _runId = runId;
             _identities = identities;
@@ -57,7 +61,7 @@ public sealed partial class ScenarioRunner
             _errors = errors;
             Settings = settings;
             var roster = identities.Select((identity, i) => (Id: CoordinatorActor.ClientId(i), identity.PublicKey)).ToDictionary(p => p.Id, p => p.PublicKey, StringComparer.Ordinal);
-            ClientContext = new SecureClientContext(settings, runId, _coordinatorKey.PublicKey, roster, errors);
+            ClientContext = new SecureClientContext(settings, runId, _coordinatorKey.PublicKey, roster, errors, collusion);
         }
 
         public SecureSettings Settings { get; }
@@ -68,7 +72,8 @@ public sealed partial class ScenarioRunner
         {
             var ckks = CkksSettings.FromConfig(systemConfig);
             var settings = SecureSettings.From(scenario, FloodingSettings.FromConfig(systemConfig), ckks.EffectiveEncryptionThreads);
-            return new SecureRun(scenario, runId, identities, settings, scenario.Metrics.DecryptionError ? new DecryptionErrorOracle() : null);
+            var collusion = scenario.Attacks.OfType<ColludingKeyHoldersAttack>().FirstOrDefault() is { } attack ? new CollusionPool(attack, settings, scenario.Rounds) : null;
+            return new SecureRun(scenario, runId, identities, settings, scenario.Metrics.DecryptionError ? new DecryptionErrorOracle() : null, collusion);
         }
 
         /// <summary>Starts the KeyManager; each ceremony phase waits at most <paramref name="phaseTimeout"/> for the committee.</summary>
@@ -85,17 +90,29 @@ public sealed partial class ScenarioRunner
         /// What the Coordinator calls after each round (on its thread, once the clients agreed on the round's model): the
         /// runner checkpoints the agreed model for a later resume, adds the decryption error and hands the round to the oracle.
         /// </summary>
-        public Action<RoundMetrics> Observer(Oracle oracle, SimulationNode node, ModelCheckpoints checkpoints, IActorRef[] clients, Action<int, IReadOnlyList<IActorRef>>? afterRound) =>
+        /// The attackers' <paramref name="replays"/> of a completed round become its undetected replays.
+        public Action<RoundMetrics> Observer(
+            Oracle oracle, SimulationNode node, ModelCheckpoints checkpoints, IActorRef[] clients, ReplayLedger? replays, Action<int, IReadOnlyList<IActorRef>>? afterRound) =>
             metrics =>
             {
                 if (metrics.Status == RoundStatus.Completed)
                 {
                     checkpoints.Write(metrics.Round, node.Global.Parameters);
                 }
-                oracle.Observe(metrics with { DecryptionError = _errors?.TakeError((uint)metrics.Round) });
+                var undetected = replays?.Take((uint)metrics.Round) ?? 0;
+                oracle.Observe(metrics with
+                {
+                    DecryptionError = _errors?.TakeError((uint)metrics.Round),
+                    UndetectedReplays = metrics.Status == RoundStatus.Completed ? undetected : 0,
+                    CollusionRelativeError = _collusion?.Take((uint)metrics.Round),
+                });
                 afterRound?.Invoke(metrics.Round, clients);
             };
 
-        public void Dispose() => _coordinatorKey.Dispose();
+        public void Dispose()
+        {
+            _coordinatorKey.Dispose();
+            _collusion?.Dispose();
+        }
     }
 }

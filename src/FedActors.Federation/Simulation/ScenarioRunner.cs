@@ -166,14 +166,14 @@ public sealed partial class ScenarioRunner
         ulong ClientSeed(int i) => SeededRandom.Derive((ulong)scenario.Seed, (ulong)i + 1);
         var attackers = AttackerAssignment.Create(scenario, node.Data.Train.Classes, ClientSeed, _time);
         using var secure = scenario.Federation.IsSecure ? SecureRun.Create(scenario, runId, identities, _systemConfig) : null;
-        var clients = identities.Select((identity, i) =>
-            {
-                var client = system.ActorOf(ClientActor.Props(CoordinatorActor.ClientId(i), i, node, identity, ClientSeed(i), attackers.For(i), secure?.ClientContext), CoordinatorActor.ClientId(i));
-                // An eavesdropping attacker taps the honest clients' links; the clients themselves are unchanged.
-                return attackers.Eavesdropper is { } eavesdropper && attackers.For(i) is null
-                    ? system.ActorOf(WiretapActor.Props(client, eavesdropper), $"{CoordinatorActor.ClientId(i)}-tap")
-                    : client;
-            })
+        var actors = identities.Select((identity, i) =>
+                system.ActorOf(ClientActor.Props(CoordinatorActor.ClientId(i), i, node, identity, ClientSeed(i), attackers.For(i), secure?.ClientContext), CoordinatorActor.ClientId(i)))
+            .ToArray();
+        // An eavesdropping attacker taps the honest clients' links to the Coordinator; the clients themselves are
+        // unchanged, and the KeyManager (which knows members by their actor) talks to them directly.
+        var clients = actors.Select((client, i) => attackers.Eavesdropper is { } eavesdropper && attackers.For(i) is null
+                ? system.ActorOf(WiretapActor.Props(client, eavesdropper), $"{CoordinatorActor.ClientId(i)}-tap")
+                : client)
             .ToArray();
         var roster = identities.Select((identity, i) => (Id: CoordinatorActor.ClientId(i), identity.PublicKey))
             .ToDictionary(p => p.Id, p => p.PublicKey, StringComparer.Ordinal);
@@ -184,8 +184,8 @@ public sealed partial class ScenarioRunner
         {
             Replay(recovered, node, checkpoints, OwnerKey, oracle);
         }
-        var coordination = secure?.StartKeyManager(system, clients, node, scenario.Federation.RoundTimeout);
-        Action<RoundMetrics> observe = secure is null ? oracle.Observe : secure.Observer(oracle, node, checkpoints, clients, AfterSecureRound);
+        var coordination = secure?.StartKeyManager(system, actors, node, scenario.Federation.RoundTimeout);
+        Action<RoundMetrics> observe = secure is null ? oracle.Observe : secure.Observer(oracle, node, checkpoints, actors, attackers.Replays, AfterSecureRound);
         system.ActorOf(
             AfterCoordinatorEvent is { } afterEvent
                 ? CoordinatorActor.Props(scenario, runId, variant, node, clients, roster, checkpoints, _time, observe, completion, afterEvent, coordination)

@@ -5,7 +5,7 @@ namespace FedActors.Federation.Client.Adversaries;
 /// <summary>
 /// A client-side attack of SCENARIOS.md, plugged into the same <see cref="ClientActor"/> as honest
 /// clients: the actor runs the honest round and asks its adversary (if any) at three points what to
-/// change. Every hook defaults to the honest behaviour, so an attack overrides only what it changes.
+/// change (in secure-sum mode the third, what is sent, is <see cref="DeliverEncryptedAsync"/>). Every hook defaults to the honest behaviour, so an attack overrides only what it changes.
 /// The hooks act on the clipped update before it is signed (or, in secure-sum, encrypted), so the
 /// same behaviours serve both modes.
 /// </summary>
@@ -38,4 +38,15 @@ public abstract class Adversary
     /// <param name="contribution">The signed contribution of this round.</param>
     /// <returns>The messages to send, each after its delay; empty to send nothing.</returns>
     public virtual IReadOnlyList<Delivery> Deliver(AdversaryRound round, PlaintextContribution contribution) => [new Delivery(contribution, TimeSpan.Zero)];
+
+    /// <summary>
+    /// Hook 3 in secure-sum mode: the signed encrypted contributions the client sends for the round, at once. Attacks
+    /// that work on ciphertexts (replays) use <paramref name="forge"/>. Sends <paramref name="contribution"/> once by default.
+    /// </summary>
+    /// <param name="round">The round being played.</param>
+    /// <param name="contribution">The signed encrypted contribution of this round.</param>
+    /// <param name="forge">What the client can do with other clients' ciphertexts (re-sign, re-randomize).</param>
+    /// <returns>The contributions to send; empty to send nothing.</returns>
+    public virtual ValueTask<IReadOnlyList<Contribution>> DeliverEncryptedAsync(AdversaryRound round, Contribution contribution, CiphertextForge forge) =>
+        ValueTask.FromResult<IReadOnlyList<Contribution>>([contribution]);
 }
