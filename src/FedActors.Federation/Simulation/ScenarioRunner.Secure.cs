@@ -34,6 +34,10 @@ public sealed partial class ScenarioRunner
         {
             return;
         }
+        // Refused rather than silently skipped: a run that ignored an attack would report an outcome it never tested.
+        Require(
+            !scenario.Attacks.Any(a => a is CuriousCoordinatorAttack),
+            "attacks.type = curious-coordinator is not carried out by runs yet (the Coordinator sends no isolation requests; key holders' refusal of a manifest below min-contributions is tested on its own); remove it from the attacks section");
         var encoding = CkksParameterSets.Get(scenario.Crypto.Parameters).Encoding == PlaintextEncoding.Coefficients ? "coefficients" : "slots";
         Require(
             encoding == scenario.Crypto.Encoding,
