@@ -330,8 +330,12 @@ public sealed partial class CoordinatorActor : ReceivePersistentActor
     private void OnContribution(PlaintextContribution contribution)
     {
         var sender = Sender;
-        var reason = Check(contribution.Round, contribution.ClientId, key => ContributionSignature.Verify(contribution, key), _accepted.ContainsKey(contribution.ClientId))
-            ?? (ContentHash(contribution) is { } content && _acceptedContent.Contains(content) ? "replay" : null);
+        // The payload is encoded and hashed once: the signature, the content check, the journal and the blob store share it.
+        var payload = ContributionSignature.PlaintextPayload(contribution);
+        var payloadHash = SHA256.HashData(payload);
+        var content = ContentHash(payload);
+        var reason = Check(contribution.Round, contribution.ClientId, key => ContributionSignature.Verify(contribution, payloadHash, key), _accepted.ContainsKey(contribution.ClientId))
+            ?? (content is not null && _acceptedContent.Contains(content) ? "replay" : null);
         if (reason is not null)
         {
             Journal(new JournalRejected { Round = _round.Round, ClientId = contribution.ClientId, Reason = reason }, _ =>
@@ -342,12 +346,11 @@ public sealed partial class CoordinatorActor : ReceivePersistentActor
             return;
         }
         // With store-ciphertexts = on the payload is stored before its acceptance is journaled, so every journaled contribution has its blob.
-        var payload = ContributionSignature.PlaintextPayload(contribution);
         var accepted = new JournalAccepted
         {
             Round = _round.Round,
             ClientId = contribution.ClientId,
-            ContributionHash = ByteString.CopyFrom(_blobs?.Put(payload) ?? SHA256.HashData(payload)),
+            ContributionHash = ByteString.CopyFrom(_blobs?.Put(payload) ?? payloadHash),
             Bytes = (ulong)payload.Length,
             Signature = contribution.Signature,
             SampleCount = contribution.SampleCount,
@@ -356,7 +359,7 @@ public sealed partial class CoordinatorActor : ReceivePersistentActor
         {
             _received++;
             _accepted[contribution.ClientId] = contribution;
-            if (ContentHash(contribution) is { } content)
+            if (content is not null)
             {
                 _acceptedContent.Add(content);
             }
@@ -400,17 +403,18 @@ public sealed partial class CoordinatorActor : ReceivePersistentActor
     }
 
     /// <summary>
-    /// SHA-256 of the update's bytes: equal for a copy of another client's update, whoever signed it.
-    /// Null for an all-zero update, which copies nothing (any client that did not train sends it).
+    /// SHA-256 of the update's bytes (the payload without its trailing sample count): equal for a copy of another
+    /// client's update, whoever signed it and whatever count it claims. Null for an all-zero update, which copies
+    /// nothing (any client that did not train sends it).
     /// </summary>
-    private static string? ContentHash(PlaintextContribution contribution)
+    private static string? ContentHash(byte[] payload)
     {
-        var update = contribution.Update.ToArray();
-        if (!update.AsSpan().ContainsAnyExcept(0f))
+        var update = payload.AsSpan(0, payload.Length - sizeof(ulong));
+        if (!System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(update).ContainsAnyExcept(0f))
         {
             return null;
         }
-        return Convert.ToHexString(SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(update.AsSpan())));
+        return Convert.ToHexString(SHA256.HashData(update));
     }
 
     private void Close(string trigger)

@@ -88,9 +88,19 @@ public static class ContributionSignature
     public static bool Verify(PlaintextContribution contribution, EcPublicKey key)
     {
         ArgumentNullException.ThrowIfNull(contribution);
+        return Verify(contribution, HashPlaintext(contribution), key);
+    }
+
+    /// <summary>
+    /// As <see cref="Verify(PlaintextContribution, EcPublicKey)"/>, with the <see cref="HashPlaintext"/> the caller already
+    /// computed (the Coordinator hashes each payload once, for the signature, the journal and the blob store).
+    /// </summary>
+    public static bool Verify(PlaintextContribution contribution, ReadOnlySpan<byte> payloadHash, EcPublicKey key)
+    {
+        ArgumentNullException.ThrowIfNull(contribution);
         ArgumentNullException.ThrowIfNull(key);
         return contribution.Round is not null
-            && key.Verify(SignedBytes(PlaintextDomain, contribution.Round, contribution.ClientId, HashPlaintext(contribution)), contribution.Signature.Span);
+            && key.Verify(SignedBytes(PlaintextDomain, contribution.Round, contribution.ClientId, payloadHash), contribution.Signature.Span);
     }
 
     /// <summary>SHA-256 of <see cref="PlaintextPayload"/>: the payload hash a plaintext signature covers.</summary>
