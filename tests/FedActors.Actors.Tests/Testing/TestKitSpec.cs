@@ -7,7 +7,7 @@ namespace FedActors.Actors.Tests.Testing;
 public sealed class TestKitSpec : FedActors.TestKit.TestKit
 {
     public TestKitSpec()
-        : base("fedactors.test { single-expect-default = 1s, timefactor = 1.5 }")
+        : base("fedactors.test { single-expect-default = 5s, timefactor = 1.5 }")
     {
     }
 
@@ -19,7 +19,7 @@ public sealed class TestKitSpec : FedActors.TestKit.TestKit
     [Fact]
     public void Settings_come_from_the_fedactors_test_section_and_dilate_waits()
     {
-        Assert.Equal(TimeSpan.FromSeconds(1), TestKitSettings.SingleExpectDefault);
+        Assert.Equal(TimeSpan.FromSeconds(5), TestKitSettings.SingleExpectDefault);
         Assert.Equal(TimeSpan.FromSeconds(3), Dilated(TimeSpan.FromSeconds(2)));
     }
 
