@@ -28,7 +28,7 @@ public sealed partial class ScenarioRunner
     /// <summary>Tests only: called in a secure run after each round with the round number and the client actors (e.g. to stop a key holder).</summary>
     internal Action<int, IReadOnlyList<IActorRef>>? AfterSecureRound { get; init; }
 
-    private static void RequireSecureSupported(Scenario scenario)
+    internal static void RequireSecureSupported(Scenario scenario)
     {
         if (!scenario.Federation.IsSecure)
         {
