@@ -120,6 +120,7 @@ public sealed partial class ScenarioRunner
             };
             var metrics = new RunMetrics { Run = run, Rounds = rounds };
             FinalModelObserver?.Invoke(node.Global);
+            FinalNodeObserver?.Invoke(node);
             Directory.CreateDirectory(scenario.Output.Directory);
             ModelCheckpoints.FromSettings(scenario.Output).WriteFinal(node.Global.Parameters);
             MetricsFile.Write(metrics, Path.Combine(scenario.Output.Directory, MetricsFile.FileName));
