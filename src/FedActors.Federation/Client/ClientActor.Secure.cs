@@ -53,7 +53,7 @@ public sealed partial class ClientActor
     }
 
     private KeyHolder KeyHolder(SecureClientContext secure) =>
-        _keyHolder ??= new KeyHolder(secure.Settings, secure.RunId, _clientId, _identity, secure.CoordinatorKey, secure.Roster);
+        _keyHolder ??= new KeyHolder(secure.Settings, secure.RunId, _clientId, _identity, secure.CoordinatorKey, secure.Roster, _node.VerifyOnce);
 
     private void OnEpochKeyed(SecureClientContext secure, EpochKeyed keyed)
     {

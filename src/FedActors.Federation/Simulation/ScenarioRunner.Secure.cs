@@ -25,10 +25,13 @@ public sealed partial class ScenarioRunner
     /// <summary>Tests only: receives the node's final global model after the last round.</summary>
     internal Action<GlobalModel>? FinalModelObserver { get; init; }
 
+    /// <summary>Tests only: receives the run's node after the last round (e.g. to count the key holders' shared verifications).</summary>
+    internal Action<SimulationNode>? FinalNodeObserver { get; init; }
+
     /// <summary>Tests only: called in a secure run after each round with the round number and the client actors (e.g. to stop a key holder).</summary>
     internal Action<int, IReadOnlyList<IActorRef>>? AfterSecureRound { get; init; }
 
-    private static void RequireSecureSupported(Scenario scenario)
+    internal static void RequireSecureSupported(Scenario scenario)
     {
         if (!scenario.Federation.IsSecure)
         {

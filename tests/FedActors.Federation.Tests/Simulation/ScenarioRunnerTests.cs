@@ -86,6 +86,7 @@ public sealed class ScenarioRunnerTests : IDisposable
     {
         var error = await Assert.ThrowsAsync<NotSupportedException>(() => Runner().RunAsync(Tiny("federation.aggregation = secure-sum, crypto.encoding = slots"), variant: null));
         Assert.Contains("set crypto.encoding = coefficients", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_directory), "a refused run created its run directory");
     }
 
     [Fact]
