@@ -35,7 +35,7 @@ public sealed class NetnsHosts : IDisposable
     }
 
     /// <summary>
-    /// Why namespaces cannot be created here (not root, no CAP_NET_ADMIN, no iproute2), or null when they can; probed
+    /// Why namespaces cannot be created here (not root, no CAP_SYS_ADMIN or CAP_NET_ADMIN, no iproute2), or null when they can; probed
     /// once per process by adding and deleting a namespace.
     /// </summary>
     public static string? Unavailable => _unavailable.Value;
@@ -166,7 +166,7 @@ public sealed class NetnsHosts : IDisposable
         }
         catch (InvalidOperationException e)
         {
-            return $"{e.Message} (the multi-host tests need root or CAP_NET_ADMIN)";
+            return $"{e.Message} (the multi-host tests need root: CAP_SYS_ADMIN and CAP_NET_ADMIN)";
         }
     }
 
