@@ -8,8 +8,8 @@ public sealed class IsolationAttemptTests
 {
     private static readonly IsolationRequest[] TwoRequests =
     [
-        new(CuriousCoordinator.ShortManifest, ["client-0000"], new DecryptionRequest()),
-        new(CuriousCoordinator.FullManifest, ["client-0000"], new DecryptionRequest()),
+        new(CuriousCoordinator.ShortManifest, ["client-0000"], new DecryptionRequest { ActiveSet = { 1, 2 } }),
+        new(CuriousCoordinator.FullManifest, ["client-0000"], new DecryptionRequest { ActiveSet = { 1, 2 } }),
     ];
 
     private static RoundMetrics Round() => new()
@@ -35,6 +35,8 @@ public sealed class IsolationAttemptTests
         Assert.Equal(2, metrics.IsolationShares);
         Assert.Equal(1, metrics.IsolationSucceeded);
         Assert.Equal(new Dictionary<string, int> { ["too-few-signatures"] = 2 }, metrics.IsolationRefusals);
+        Assert.Equal(metrics.Bytes.Coordinator.Sent, metrics.Bytes.Clients.Received);
+        Assert.True(metrics.Bytes.Clients.Sent > 0, "the answers count as the clients' traffic");
     }
 
     [Fact]
