@@ -1,4 +1,5 @@
 using FedActors.Configuration;
+using FedActors.Federation.Coordinator;
 using FedActors.Federation.Journal;
 using FedActors.Federation.KeyManager;
 using FedActors.Federation.Metrics;
@@ -22,13 +23,13 @@ public sealed class SecureAvailabilityRunTests : IDisposable
     /// <summary>The committee of the first epoch (client indices, party id = position + 1).</summary>
     private static readonly IReadOnlyList<int> Committee = CommitteeSelection.Choose(Seed, 1, 5, 4, new HashSet<int>());
 
-    private Scenario Tiny(string attacks) => ScenarioLoader.FromConfig(
+    private Scenario Tiny(string attacks, int rounds = 2) => ScenarioLoader.FromConfig(
         ConfigFactory.ParseString(
             $$"""
             scenario {
               name = tiny-faults
               seed = {{Seed}}
-              rounds = 2
+              rounds = {{rounds}}
               data { set = synthetic }
               model { type = logreg }
               training { local-epochs = 1, batch-size = 10, learning-rate = 0.05 }
@@ -46,17 +47,27 @@ public sealed class SecureAvailabilityRunTests : IDisposable
         TimeProvider.System);
 
     [Fact]
-    public async Task Dropouts_that_leave_fewer_than_min_contributions_fail_their_round_cleanly_and_the_run_goes_on()
+    public async Task A_dropped_key_holder_fails_its_round_at_the_decryption_deadline_and_dropouts_below_min_contributions_fail_theirs()
     {
-        // Three key holders drop out of round 1 only: two contributions are fewer than min-contributions = 3.
-        var metrics = await Runner().RunAsync(Tiny($"{{ type = dropout, clients = [{Committee[0]}, {Committee[1]}, {Committee[2]}], probability = 1.0, rounds = [1] }}"), variant: null);
+        // Round 1: party 1 neither contributes nor answers. Round 2 (epoch 2, whose committee is the 4 other clients):
+        // three of them drop out, leaving two contributions, fewer than min-contributions = 3. Round 3: everyone is back.
+        var metrics = await Runner().RunAsync(
+            Tiny(
+                $"{{ type = dropout, clients = [{Committee[0]}], probability = 1.0, rounds = [1] }}, " +
+                $"{{ type = dropout, clients = [{Committee[1]}, {Committee[2]}, {Committee[3]}], probability = 1.0, rounds = [2] }}",
+                rounds: 3),
+            variant: null);
 
         Assert.True(metrics.Rounds[0].Status == RoundStatus.Failed, "round 1 completed");
-        Assert.Contains("min-contributions", metrics.Rounds[0].FailureReason, StringComparison.Ordinal);
-        Assert.Equal(2, metrics.Rounds[0].Contributions.Accepted);
-        Assert.True(metrics.Rounds[1].Status == RoundStatus.Completed, $"round 2 failed: {metrics.Rounds[1].FailureReason}");
-        Assert.Equal(5, metrics.Rounds[1].Contributions.Accepted);
-        Assert.Equal((1, 1), (metrics.Totals.RoundsCompleted, metrics.Totals.RoundsFailed));
+        Assert.Contains($"key holders {CoordinatorActor.ClientId(Committee[0])} did not answer before the deadline", metrics.Rounds[0].FailureReason, StringComparison.Ordinal);
+        Assert.Equal(4, metrics.Rounds[0].Contributions.Accepted);
+        Assert.True(metrics.Rounds[1].Status == RoundStatus.Failed, "round 2 completed");
+        Assert.Contains("min-contributions", metrics.Rounds[1].FailureReason, StringComparison.Ordinal);
+        Assert.Equal(2, metrics.Rounds[1].Contributions.Accepted);
+        Assert.True(metrics.Rounds[2].Status == RoundStatus.Completed, $"round 3 failed: {metrics.Rounds[2].FailureReason}");
+        Assert.Equal(5, metrics.Rounds[2].Contributions.Accepted);
+        Assert.Equal((1, 2), (metrics.Totals.RoundsCompleted, metrics.Totals.RoundsFailed));
+        Assert.Equal([1u, 2u], await EpochsAsync());
     }
 
     [Fact]
@@ -93,7 +104,7 @@ public sealed class SecureAvailabilityRunTests : IDisposable
     {
         await using var journal = RunStore.OpenJournal(JournalSettings.Default, RecordedRun.StoreSettings(_directory), TimeProvider.System);
         var epochs = new List<uint>();
-        await foreach (var (_, e) in JournalEvents.ReadAsync(journal, Coordinator.CoordinatorActor.PersistenceIdOf(RunStore.ReadRunId(_directory))))
+        await foreach (var (_, e) in JournalEvents.ReadAsync(journal, CoordinatorActor.PersistenceIdOf(RunStore.ReadRunId(_directory))))
         {
             if (e is EpochKeyed keyed)
             {
