@@ -68,6 +68,7 @@ public sealed partial class ScenarioRunner
     public Task<RunMetrics> RunAsync(Scenario scenario, string? variant, Action<RoundMetrics>? onRound = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        RequireSecureSupported(scenario);
         var runId = $"{scenario.Name}-{scenario.Seed}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}";
         RunStore.StartFresh(scenario.Output.Directory, scenario.Text, runId);
         return RunCoreAsync(scenario, variant, runId, null, onRound, cancellationToken);
@@ -97,12 +98,12 @@ public sealed partial class ScenarioRunner
         {
             recovered = await JournaledRun.ReadAsync(journal, runId, cancellationToken).ConfigureAwait(false);
         }
+        RequireSecureSupported(scenario);
         return await RunCoreAsync(scenario, recovered.Variant, runId, recovered, onRound, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<RunMetrics> RunCoreAsync(Scenario scenario, string? variant, string runId, JournaledRun? recovered, Action<RoundMetrics>? onRound, CancellationToken cancellationToken)
     {
-        RequireSecureSupported(scenario);
         using var modelCode = scenario.Model.Assembly is { } assembly ? ModelCode.Load(assembly) : null;
         var startedAt = _time.GetUtcNow();
         var started = _time.GetTimestamp();
@@ -119,6 +120,7 @@ public sealed partial class ScenarioRunner
             };
             var metrics = new RunMetrics { Run = run, Rounds = rounds };
             FinalModelObserver?.Invoke(node.Global);
+            FinalNodeObserver?.Invoke(node);
             Directory.CreateDirectory(scenario.Output.Directory);
             ModelCheckpoints.FromSettings(scenario.Output).WriteFinal(node.Global.Parameters);
             MetricsFile.Write(metrics, Path.Combine(scenario.Output.Directory, MetricsFile.FileName));
