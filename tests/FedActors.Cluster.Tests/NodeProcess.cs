@@ -35,10 +35,14 @@ public sealed class NodeProcess : IDisposable
     public IReadOnlyList<string> Lines => [.. _lines];
 
     /// <summary>Starts node <paramref name="identity"/> with <paramref name="configFile"/>, in <paramref name="host"/>'s namespace if given.</summary>
-    public static NodeProcess Start(string identity, string configFile, NetnsHost? host = null)
+    public static NodeProcess Start(string identity, string configFile, NetnsHost? host = null) =>
+        Run(identity, host, "node", "--config", configFile);
+
+    /// <summary>Runs `fedactors <paramref name="arguments"/>` as <paramref name="identity"/>, in <paramref name="host"/>'s namespace if given.</summary>
+    public static NodeProcess Run(string identity, NetnsHost? host, params string[] arguments)
     {
-        string[] arguments = [CliFactAttribute.FedactorsDll, "node", "--config", configFile];
-        var start = host?.Command("dotnet", arguments) ?? Local(arguments);
+        string[] command = [CliFactAttribute.FedactorsDll, .. arguments];
+        var start = host?.Command("dotnet", command) ?? Local(command);
         start.Environment[PasswordVariable] = ClusterFixture.Password;
         return new NodeProcess(identity, Process.Start(start)!);
     }

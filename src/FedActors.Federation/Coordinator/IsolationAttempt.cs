@@ -9,7 +9,7 @@ namespace FedActors.Federation.Coordinator;
 /// every request in the same order and answers them in that order, so its k-th answer is to the k-th request. Counts
 /// refusals by reason (the reason's code, before any ':' detail), shares released, and the requests that got shares
 /// from the whole active set (t shares: the isolation succeeded). Members that did not answer before the deadline are
-/// counted as <see cref="NoAnswer"/>.
+/// counted as <see cref="NoAnswer"/>. The requests sent and the answers received are added to the round's traffic.
 /// </summary>
 public sealed class IsolationAttempt
 {
@@ -21,6 +21,8 @@ public sealed class IsolationAttempt
     private readonly Dictionary<uint, int> _answered = [];
     private readonly Dictionary<uint, int> _late = [];
     private readonly SortedDictionary<string, int> _refusals = new(StringComparer.Ordinal);
+    private readonly long _requestBytes;
+    private long _answerBytes;
 
     /// <summary>Starts counting the answers of <paramref name="activeSet"/> to <paramref name="requests"/>.</summary>
     public IsolationAttempt(IReadOnlyList<IsolationRequest> requests, IReadOnlyList<uint> activeSet)
@@ -30,6 +32,7 @@ public sealed class IsolationAttempt
         Requests = requests;
         _activeSet = [.. activeSet];
         _shares = new int[requests.Count];
+        _requestBytes = requests.Sum(r => (long)r.Request.CalculateSize()) * _activeSet.Length;
     }
 
     /// <summary>The requests sent, in the order every member received them.</summary>
@@ -52,6 +55,7 @@ public sealed class IsolationAttempt
             return IsComplete;
         }
         _answered[partyId] = index + 1;
+        _answerBytes += answer.CalculateSize();
         switch (answer)
         {
             case DecryptionShare:
@@ -90,7 +94,7 @@ public sealed class IsolationAttempt
         return true;
     }
 
-    /// <summary><paramref name="metrics"/> with this attempt's isolation counts.</summary>
+    /// <summary><paramref name="metrics"/> with this attempt's isolation counts, and its requests and answers in the Coordinator's and the clients' traffic.</summary>
     public RoundMetrics Annotate(RoundMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);
@@ -100,6 +104,7 @@ public sealed class IsolationAttempt
             IsolationRefusals = new SortedDictionary<string, int>(_refusals, StringComparer.Ordinal),
             IsolationShares = _shares.Sum(),
             IsolationSucceeded = _shares.Count(s => s >= _activeSet.Length),
+            Bytes = metrics.Bytes.Plus(new RoleBytes(new ByteCounts(_requestBytes, _answerBytes), ByteCounts.None, new ByteCounts(_answerBytes, _requestBytes))),
         };
     }
 

@@ -11,7 +11,7 @@ namespace FedActors.Federation.Tests.Secure;
 
 /// <summary>
 /// dropout, straggler and crash in whole secure-sum runs (messages serialized): 5 clients all selected, committee of 4,
-/// t = 3, one spare holder, min-contributions = 3, and a 2 s deadline per phase, which the attacked rounds wait out.
+/// t = 3, one spare holder, min-contributions = 3, and a 3 s deadline per phase (2 s flaked under load), which the attacked rounds wait out.
 /// </summary>
 public sealed class SecureAvailabilityRunTests : IDisposable
 {
@@ -32,7 +32,7 @@ public sealed class SecureAvailabilityRunTests : IDisposable
               data { set = synthetic }
               model { type = logreg }
               training { local-epochs = 1, batch-size = 10, learning-rate = 0.05 }
-              federation { clients = 5, clients-per-round = 5, min-contributions = 3, aggregation = secure-sum, round-timeout = 2s, clip-norm = 5.0 }
+              federation { clients = 5, clients-per-round = 5, min-contributions = 3, aggregation = secure-sum, round-timeout = 3s, clip-norm = 5.0 }
               crypto { committee-size = 4, threshold = 3, spare-holders = 1, deterministic-randomness = on }
               output { dir = "{{_directory.Replace("\\", "/", StringComparison.Ordinal)}}", report = none }
               attacks = [{{attacks}}]
@@ -51,10 +51,10 @@ public sealed class SecureAvailabilityRunTests : IDisposable
         // Three key holders drop out of round 1 only: two contributions are fewer than min-contributions = 3.
         var metrics = await Runner().RunAsync(Tiny($"{{ type = dropout, clients = [{Committee[0]}, {Committee[1]}, {Committee[2]}], probability = 1.0, rounds = [1] }}"), variant: null);
 
-        Assert.Equal(RoundStatus.Failed, metrics.Rounds[0].Status);
+        Assert.True(metrics.Rounds[0].Status == RoundStatus.Failed, "round 1 completed");
         Assert.Contains("min-contributions", metrics.Rounds[0].FailureReason, StringComparison.Ordinal);
         Assert.Equal(2, metrics.Rounds[0].Contributions.Accepted);
-        Assert.Equal(RoundStatus.Completed, metrics.Rounds[1].Status);
+        Assert.True(metrics.Rounds[1].Status == RoundStatus.Completed, $"round 2 failed: {metrics.Rounds[1].FailureReason}");
         Assert.Equal(5, metrics.Rounds[1].Contributions.Accepted);
         Assert.Equal((1, 1), (metrics.Totals.RoundsCompleted, metrics.Totals.RoundsFailed));
     }
@@ -62,14 +62,14 @@ public sealed class SecureAvailabilityRunTests : IDisposable
     [Fact]
     public async Task A_straggling_key_holder_is_late_its_share_is_ignored_and_the_next_round_completes_under_new_keys()
     {
-        // Party 1 answers everything 3 s late: its contribution after the 2 s deadline, its share after the decryption phase's.
-        var metrics = await Runner().RunAsync(Tiny($"{{ type = straggler, clients = [{Committee[0]}], probability = 1.0, delay = 3s }}"), variant: null);
+        // Party 1 answers everything 4 s late: its contribution after the 3 s deadline, its share after the decryption phase's.
+        var metrics = await Runner().RunAsync(Tiny($"{{ type = straggler, clients = [{Committee[0]}], probability = 1.0, delay = 4s }}"), variant: null);
 
         Assert.Equal(2, metrics.Rounds.Count);
-        Assert.Equal(RoundStatus.Failed, metrics.Rounds[0].Status);
+        Assert.True(metrics.Rounds[0].Status == RoundStatus.Failed, "round 1 completed");
         Assert.Contains("did not answer before the deadline", metrics.Rounds[0].FailureReason, StringComparison.Ordinal);
         Assert.Equal(1, metrics.Rounds[0].Contributions.Rejected.GetValueOrDefault("late"));
-        Assert.Equal(RoundStatus.Completed, metrics.Rounds[1].Status);
+        Assert.True(metrics.Rounds[1].Status == RoundStatus.Completed, $"round 2 failed: {metrics.Rounds[1].FailureReason}");
         Assert.Equal(4, metrics.Rounds[1].Contributions.Accepted);
         // Without the silent holder 3 of 4 members remain, fewer than t + spare-holders: round 2 runs under epoch 2.
         Assert.Equal([1u, 2u], await EpochsAsync());
@@ -80,10 +80,10 @@ public sealed class SecureAvailabilityRunTests : IDisposable
     {
         var metrics = await Runner().RunAsync(Tiny($"{{ type = crash, clients = [{Committee[0]}, {Committee[1]}], round = 1 }}"), variant: null);
 
-        Assert.Equal(RoundStatus.Failed, metrics.Rounds[0].Status);
+        Assert.True(metrics.Rounds[0].Status == RoundStatus.Failed, "round 1 completed");
         Assert.Contains("fewer than the threshold", metrics.Rounds[0].FailureReason, StringComparison.Ordinal);
         Assert.Equal(3, metrics.Rounds[0].Contributions.Accepted);
-        Assert.Equal(RoundStatus.Completed, metrics.Rounds[1].Status);
+        Assert.True(metrics.Rounds[1].Status == RoundStatus.Completed, $"round 2 failed: {metrics.Rounds[1].FailureReason}");
         Assert.Equal(3, metrics.Rounds[1].Contributions.Accepted);
         Assert.Equal([1u, 2u], await EpochsAsync());
     }
