@@ -34,7 +34,10 @@ public sealed class ClusterRunProcessTests(ClusterFixture fixture, ClusterRunPro
         // the other three; round 2 selects it again (selection is a function of the seed and round) and does the same.
         var dropout = nodes.Scenario("dropout", "aggregation = mean, clients = 4, clients-per-round = 4, min-contributions = 3, round-timeout = 10s");
         using var coordinator = nodes.StartCoordinator(dropout, "runs/dropout");
-        await nodes.Client(4).WaitForAsync("started /user/federation-host/client-0003", RunTimeout);
+        await Eventually.True(
+            () => nodes.Client(4).Contains("started /user/federation-host/client-0003") || coordinator.Process.HasExited,
+            () => coordinator.Output + "\n" + nodes.Client(4).Output, RunTimeout);
+        Assert.False(coordinator.Process.HasExited, coordinator.Output);
         nodes.Client(4).Process.Kill(entireProcessTree: true);
         Assert.True(await coordinator.ExitCodeAsync(RunTimeout) == 0, coordinator.Output);
         var rounds = nodes.Metrics("runs/dropout").GetProperty("rounds").EnumerateArray().ToArray();
@@ -204,6 +207,9 @@ public sealed class ClusterRunProcessTests(ClusterFixture fixture, ClusterRunPro
                   roles = [{{NodeRoles.ToName(role)}}]
                   gossip-interval = 200ms
                   retry-unsuccessful-join-after = 300ms
+                  # A coordinator asks the key-manager this long before it starts a new cluster alone: generous, because a
+                  # fresh process's first TLS handshake takes seconds on a loaded two-core machine.
+                  seed-node-timeout = 20s
                   down-unreachable-after = 3s
                   failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = 3s }
                 }

@@ -44,6 +44,7 @@ public sealed class FederationHost : ReceiveActor
     private readonly NodeDataSettings? _data;
     private readonly Config _systemConfig;
     private readonly LearningSettings _learning;
+    private readonly Dictionary<IActorRef, HostedRun> _stopping = [];
     private HostedRun? _run;
     private int _generation;
 
@@ -77,6 +78,13 @@ public sealed class FederationHost : ReceiveActor
             }
         });
         Receive<ModelRequest>(request => Sender.Tell(ModelOf(request), Self));
+        Receive<Terminated>(terminated =>
+        {
+            if (_stopping.Remove(terminated.ActorRef, out var stopped))
+            {
+                stopped.Dispose();
+            }
+        });
     }
 
     /// <summary>The props of the host of <paramref name="node"/>.</summary>
@@ -164,6 +172,7 @@ public sealed class FederationHost : ReceiveActor
             var seed = SeededRandom.Derive((ulong)run.Scenario.Seed, (ulong)run.Index + 1);
             run.Actor = Context.ActorOf(ClientActor.Props(clientId, run.Index, run.Node!, run.Identity!, seed, null, context), $"{clientId}-{_generation}");
         }
+        Context.Watch(run.Actor);
         Context.Log.LogInformation("Run {RunId}: started {Actor}", run.RunId, run.Actor.Path.ToStringWithoutAddress());
         Sender.Tell(new RunReady { Path = run.Actor.Path.ToStringWithoutAddress() }, Self);
     }
@@ -186,25 +195,30 @@ public sealed class FederationHost : ReceiveActor
             return;
         }
         _run = null;
-        if (run.Actor is not null)
+        if (run.Actor is null)
         {
-            Context.Stop(run.Actor);
+            run.Dispose();
+            return;
         }
-        // The actor may still be finishing a message; its keys are zeroed when it stops (ClientActor.PostStop), and the
-        // identity and pool are released once nothing can use them: the pool's workers finish their task first.
-        run.Pool?.Dispose();
-        run.Identity?.Dispose();
+        // The identity and trainer pool are released once the actor has stopped (its keys are zeroed in its PostStop),
+        // so a round it is still training in does not find them gone.
+        _stopping[run.Actor] = run;
+        Context.Stop(run.Actor);
     }
 
     /// <inheritdoc/>
     protected override void PostStop()
     {
-        EndRun();
+        _run?.Dispose();
+        foreach (var stopping in _stopping.Values)
+        {
+            stopping.Dispose();
+        }
         base.PostStop();
     }
 
     /// <summary>The run this node takes part in.</summary>
-    private sealed class HostedRun(string runId, Scenario scenario, SimulationNode? node, EcKeyPair? identity, int index)
+    private sealed class HostedRun(string runId, Scenario scenario, SimulationNode? node, EcKeyPair? identity, int index) : IDisposable
     {
         public string RunId { get; } = runId;
 
@@ -219,5 +233,11 @@ public sealed class FederationHost : ReceiveActor
         public TrainerPool? Pool { get; init; }
 
         public IActorRef? Actor { get; set; }
+
+        public void Dispose()
+        {
+            Pool?.Dispose();
+            Identity?.Dispose();
+        }
     }
 }
