@@ -42,7 +42,7 @@ public sealed class NetnsQuickstartTests(NetnsCluster cluster, ITestOutputHelper
         try
         {
             // In the root namespace first: it also fetches MNIST into the data cache, which the hosts (no route out) read.
-            var inProcess = await RunAsync("in-process run", null, "run", scenario, "--set", "rounds=1", "--set", $"output.dir={Path.Combine(directory, "in-process")}");
+            var inProcess = await RunAsync("in-process run", null, Path.Combine(directory, "in-process"), "run", scenario);
 
             using var hosts = NetnsHosts.Create(2 + Clients);
             var seed = $"fedactors://fed@{hosts.Hosts[0].Address}:{NetnsCluster.Port}";
@@ -56,8 +56,8 @@ public sealed class NetnsQuickstartTests(NetnsCluster cluster, ITestOutputHelper
                     var config = Config($"client-{i}", NodeRole.Client, 1 + i, $"data {{ set = mnist, partition-index = {i - 1} }}");
                     nodes.Add(NodeProcess.Start($"client-{i}", config, hosts.Hosts[1 + i]));
                 }
-                var across = await RunAsync("cluster run", hosts.Hosts[0], "run", scenario, "--cluster", "--config", Config("coordinator", NodeRole.Coordinator, 0),
-                    "--set", "rounds=1", "--set", $"output.dir={Path.Combine(directory, "cluster")}");
+                var across = await RunAsync("cluster run", hosts.Hosts[0], Path.Combine(directory, "cluster"),
+                    "run", scenario, "--cluster", "--config", Config("coordinator", NodeRole.Coordinator, 0), "--join-timeout", "300");
 
                 Assert.Equal("completed", across.Status);
                 Assert.True(Math.Abs(across.Accuracy - inProcess.Accuracy) <= 0.005,
@@ -87,10 +87,11 @@ public sealed class NetnsQuickstartTests(NetnsCluster cluster, ITestOutputHelper
         }
     }
 
-    private static async Task<Outcome> RunAsync(string identity, NetnsHost? host, params string[] arguments)
+    /// <summary>Runs `fedactors <paramref name="arguments"/> --set rounds=1 --set output.dir=…` and reads its first round's metrics.</summary>
+    private static async Task<Outcome> RunAsync(string identity, NetnsHost? host, string outputDirectory, params string[] arguments)
     {
         var clock = Stopwatch.StartNew();
-        using var run = NodeProcess.Run(identity, host, arguments);
+        using var run = NodeProcess.Run(identity, host, [.. arguments, "--set", "rounds=1", "--set", $"output.dir={outputDirectory}"]);
         try
         {
             await run.Process.WaitForExitAsync().WaitAsync(RunTimeout);
@@ -101,8 +102,7 @@ public sealed class NetnsQuickstartTests(NetnsCluster cluster, ITestOutputHelper
         }
         var wall = clock.Elapsed.TotalSeconds;
         Assert.True(run.Process.ExitCode == 0, $"{identity} exited with {run.Process.ExitCode}\n{run.Output}");
-        var directory = arguments.Last()["output.dir=".Length..];
-        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "metrics.json")));
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(outputDirectory, "metrics.json")));
         var round = metrics.RootElement.GetProperty("rounds")[0];
         return new Outcome(round.GetProperty("status").GetString()!, round.GetProperty("test_accuracy").GetDouble(),
             round.GetProperty("time").GetProperty("total").GetDouble(), wall);
