@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FedActors.Crypto.Envelope;
 using FedActors.Crypto.Multiparty;
+using FedActors.Crypto.Ring;
 using FedActors.Crypto.Rlwe;
 using FedActors.Federation.Protocol;
 using FedActors.Federation.Secure;
@@ -429,31 +430,63 @@ public sealed class KeyHolder : IDisposable
     private bool IsSumOfContributions(DecryptionRequest request, Ciphertext[] aggregate)
     {
         var entries = request.Manifest.Entries;
+        var contributions = request.Contributions;
         var per = aggregate.Length;
-        if (request.Contributions.Count != entries.Count * per)
+        if (contributions.Count != entries.Count * per)
+        {
+            return false;
+        }
+        // Entries hash and ciphertext positions sum independently: the two loops use every core (the node's other holders
+        // wait for this check rather than repeat it).
+        var hashesMatch = true;
+        Parallel.For(0, entries.Count, (e, loop) =>
+        {
+            var group = Enumerable.Range(e * per, per).Select(i => contributions[i]);
+            if (!ContributionSignature.HashCiphertexts(group).AsSpan().SequenceEqual(entries[e].CiphertextHash.Span))
+            {
+                hashesMatch = false;
+                loop.Stop();
+            }
+        });
+        if (!hashesMatch)
         {
             return false;
         }
         var ring = _parameters.RingQ;
-        var sums = aggregate.Select(c => ring.NewPolynomial(c.Level)).ToArray();
-        for (var e = 0; e < entries.Count; e++)
+        var sumsMatch = true;
+        Parallel.For(0, per, (k, loop) =>
         {
-            var group = request.Contributions.Skip(e * per).Take(per).ToArray();
-            if (!ContributionSignature.HashCiphertexts(group).AsSpan().SequenceEqual(entries[e].CiphertextHash.Span))
+            if (!IsSumAt(ring, aggregate[k], Enumerable.Range(0, entries.Count).Select(e => contributions[(e * per) + k])))
+            {
+                sumsMatch = false;
+                loop.Stop();
+            }
+        });
+        return sumsMatch;
+    }
+
+    private bool IsSumAt(RnsRing ring, Ciphertext aggregate, IEnumerable<ByteString> ciphertexts)
+    {
+        var sum = ring.NewPolynomial(aggregate.Level);
+        foreach (var wire in ciphertexts)
+        {
+            Ciphertext ciphertext;
+            try
+            {
+                ciphertext = _codec.Read(wire);
+            }
+            catch (CryptoFormatException)
+            {
+                // Bytes that are no ciphertext of this parameter set cannot be a term of the aggregate.
+                return false;
+            }
+            if (ciphertext.Level != aggregate.Level)
             {
                 return false;
             }
-            for (var k = 0; k < per; k++)
-            {
-                var ciphertext = _codec.Read(group[k]);
-                if (ciphertext.Level != aggregate[k].Level)
-                {
-                    return false;
-                }
-                ring.Add(sums[k], ciphertext.C1, sums[k]);
-            }
+            ring.Add(sum, ciphertext.C1, sum);
         }
-        return sums.Select((sum, k) => sum.ContentEquals(aggregate[k].C1)).All(equal => equal);
+        return sum.ContentEquals(aggregate.C1);
     }
 
     private T RequireCeremony<T>(uint epoch, T? state, string step)

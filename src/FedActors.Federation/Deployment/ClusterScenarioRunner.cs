@@ -86,8 +86,8 @@ public sealed class ClusterScenarioRunner
         {
             var state = _node.Cluster.State;
             var count = new MemberCount(
-                state.MembersWith(NodeRole.Client).Count, scenario.Federation.Clients,
-                state.MembersWith(NodeRole.KeyManager).Count, scenario.Federation.IsSecure ? 1 : 0);
+                Reachable(state, NodeRole.Client).Count, scenario.Federation.Clients,
+                Reachable(state, NodeRole.KeyManager).Count, scenario.Federation.IsSecure ? 1 : 0);
             if (count != last)
             {
                 progress?.Invoke(count);
@@ -219,26 +219,26 @@ public sealed class ClusterScenarioRunner
     {
         var system = _node.System;
         var state = _node.Cluster.State;
-        var clientMembers = state.MembersWith(NodeRole.Client).OrderBy(m => m.Address.ToString(), StringComparer.Ordinal).ToArray();
+        var clientMembers = Reachable(state, NodeRole.Client);
         var offers = clientMembers.Select((member, position) =>
         {
             var host = system.ResolveActorRef(member.Address + FederationHost.Path);
-            return (Member: member, Host: host, Answer: AskHostAsync<HostJoined>(host, new HostOffer { RunId = runId, ScenarioText = scenario.Text, Position = position }, member, cancellationToken));
+            return (Member: member, Host: host, Answer: OfferAsync(host, new HostOffer { RunId = runId, ScenarioText = scenario.Text, Position = position }, member, cancellationToken));
         }).ToArray();
         var hosts = offers.Select(o => o.Host).ToList();
-        var keyManagerMember = scenario.Federation.IsSecure ? state.MembersWith(NodeRole.KeyManager).OrderBy(m => m.Address.ToString(), StringComparer.Ordinal).First() : null;
+        var keyManagerMember = scenario.Federation.IsSecure ? Reachable(state, NodeRole.KeyManager)[0] : null;
         var keyManagerHost = keyManagerMember is null ? null : system.ResolveActorRef(keyManagerMember.Address + FederationHost.Path);
         if (keyManagerHost is not null)
         {
             hosts.Add(keyManagerHost);
             await AskHostAsync<HostJoined>(keyManagerHost, new HostOffer { RunId = runId, ScenarioText = scenario.Text }, keyManagerMember!, cancellationToken).ConfigureAwait(false);
         }
+        // A client node that refuses or does not answer is left out; the run fails only if its index is then missing.
         await Task.WhenAll(offers.Select(o => o.Answer)).ConfigureAwait(false);
         var clients = new Joined[scenario.Federation.Clients];
         foreach (var offer in offers)
         {
-            var joined = offer.Answer.Result;
-            if (clients[joined.ClientIndex] is null)
+            if (offer.Answer.Result.Joined is { } joined && clients[joined.ClientIndex] is null)
             {
                 clients[joined.ClientIndex] = new Joined(offer.Member, offer.Host, joined);
             }
@@ -246,8 +246,9 @@ public sealed class ClusterScenarioRunner
         var missing = Enumerable.Range(0, clients.Length).Where(i => clients[i] is null).ToArray();
         if (missing.Length > 0)
         {
+            var answers = offers.Select(o => o.Answer.Result.Joined is { } j ? $"{j.NodeName} took {j.ClientIndex}" : o.Answer.Result.Failure);
             throw new ClusterRunException(
-                $"No joined client node takes client index {string.Join(", ", missing)} (joined: {string.Join(", ", offers.Select(o => $"{o.Answer.Result.NodeName} → {o.Answer.Result.ClientIndex}"))}); " +
+                $"No client node takes client index {string.Join(", ", missing)} ({string.Join("; ", answers)}); " +
                 $"give each client node a distinct fedactors.node.data.partition-index in 0..{clients.Length - 1}.");
         }
         foreach (var unused in offers.Where(o => !clients.Any(c => c.Host.Equals(o.Host))))
@@ -314,6 +315,22 @@ public sealed class ClusterScenarioRunner
             }
         }
     }
+
+    private async Task<(HostJoined? Joined, string? Failure)> OfferAsync(IActorRef host, HostOffer offer, Member member, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await AskHostAsync<HostJoined>(host, offer, member, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (ClusterRunException e)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    /// <summary>The Up members with <paramref name="role"/> that no member finds unreachable, ordered by address.</summary>
+    private static IReadOnlyList<Member> Reachable(Cluster.Events.CurrentClusterState state, NodeRole role) =>
+        state.MembersWith(role).Where(m => !state.IsUnreachable(m.UniqueAddress)).OrderBy(m => m.Address.ToString(), StringComparer.Ordinal).ToArray();
 
     private async Task<T> AskHostAsync<T>(IActorRef host, IMessage message, Member member, CancellationToken cancellationToken)
         where T : class

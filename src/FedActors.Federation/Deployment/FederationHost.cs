@@ -16,6 +16,7 @@ using FedActors.Learning;
 using FedActors.Learning.Randomness;
 using FedActors.Learning.Training;
 using Google.Protobuf;
+using Microsoft.Extensions.Logging;
 
 namespace FedActors.Federation.Deployment;
 
@@ -163,6 +164,7 @@ public sealed class FederationHost : ReceiveActor
             var seed = SeededRandom.Derive((ulong)run.Scenario.Seed, (ulong)run.Index + 1);
             run.Actor = Context.ActorOf(ClientActor.Props(clientId, run.Index, run.Node!, run.Identity!, seed, null, context), $"{clientId}-{_generation}");
         }
+        Context.Log.LogInformation("Run {RunId}: started {Actor}", run.RunId, run.Actor.Path.ToStringWithoutAddress());
         Sender.Tell(new RunReady { Path = run.Actor.Path.ToStringWithoutAddress() }, Self);
     }
 

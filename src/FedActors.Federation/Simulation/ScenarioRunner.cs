@@ -171,7 +171,7 @@ public sealed partial class ScenarioRunner
             Replay(recovered, node, checkpoints, OwnerKey, oracle);
         }
         var coordination = secure?.StartKeyManager(system, actors, node, scenario.Federation.RoundTimeout);
-        Action<RoundMetrics> observe = secure is null ? oracle.Observe : secure.Observer(oracle, node, checkpoints, actors, attackers.Replays, AfterSecureRound);
+        Action<RoundMetrics> observe = secure is null ? oracle.Observe : secure.Observer(oracle, node, checkpoints, actors, attackers, AfterSecureRound);
         system.ActorOf(
             AfterCoordinatorEvent is { } afterEvent
                 ? CoordinatorActor.Props(scenario, runId, variant, node, clients, roster, checkpoints, _time, observe, completion, afterEvent, coordination)
