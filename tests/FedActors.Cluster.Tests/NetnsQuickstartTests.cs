@@ -20,7 +20,7 @@ public sealed class NetnsQuickstartTests(NetnsCluster cluster, ITestOutputHelper
     private const int ShippedClients = 10;
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(8);
 
-    // Twelve processes training on two cores starve each other's heartbeats for seconds (more on a loaded machine), and
+    // Up to twelve processes training on two cores starve each other's heartbeats for seconds (more on a loaded machine), and
     // a silent watched node is quarantined after fedactors.remote.acceptable-heartbeat-pause; dropouts are not under test.
     private const string Tolerant = """
         fedactors.remote.acceptable-heartbeat-pause = 120s
