@@ -14,6 +14,9 @@ public sealed class NetnsCluster : IAsyncLifetime
     /// <summary>Every node listens on this port, each in its own namespace.</summary>
     public const int Port = 2552;
 
+    /// <summary>How long a node may take to start: dotnet's start-up takes half a minute when parallel builds load the machine.</summary>
+    public static readonly TimeSpan Startup = TimeSpan.FromMinutes(2);
+
     private NetnsHosts? _hosts;
     private readonly List<NodeProcess> _nodes = [];
 
@@ -55,7 +58,7 @@ public sealed class NetnsCluster : IAsyncLifetime
             _nodes.Add(StartNode("key-manager", NodeRole.KeyManager, 2));
             _nodes.Add(StartNode("client-1", NodeRole.Client, 3, "data { set = mnist, partition-index = 0 }"));
             _nodes.Add(StartNode("client-2", NodeRole.Client, 4, "data { set = mnist, partition-index = 1 }"));
-            await Coordinator.WaitForAsync("Membership: 4 members, 4 Up");
+            await Coordinator.WaitForAsync("Membership: 4 members, 4 Up", Startup);
         }
         catch
         {

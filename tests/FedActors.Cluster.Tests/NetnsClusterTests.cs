@@ -41,7 +41,8 @@ public sealed class NetnsClusterTests(NetnsCluster cluster)
 
         using var intruder = cluster.StartNode("intruder", NodeRole.Client, 6, "data { set = mnist, partition-index = 3 }", forgedRoster);
 
-        await cluster.Coordinator.WaitForLineAsync("Refused TLS client CN=intruder", $"fingerprint {fingerprint}: not on the roster");
+        await Eventually.True(() => cluster.Coordinator.ContainsLine("Refused TLS client CN=intruder", $"fingerprint {fingerprint}: not on the roster"),
+            () => intruder.Output + "\n" + cluster.Coordinator.Output, NetnsCluster.Startup);
         await intruder.WaitForLineAsync($"Association to {cluster.AddressOf(1)} closed");
         Assert.False(intruder.Contains("is Up at"), intruder.Output);
         Assert.False(cluster.Coordinator.ContainsLine("Cluster: Member(", cluster.Host(6).Address + ":"), cluster.Coordinator.Output);
@@ -75,7 +76,7 @@ public sealed class NetnsClusterTests(NetnsCluster cluster)
     public async Task A_client_partitioned_beyond_down_unreachable_after_is_downed_and_removed_everywhere()
     {
         using var client = cluster.StartNode("client-3", NodeRole.Client, 5, "data { set = mnist, partition-index = 2 }");
-        await client.WaitForAsync($"is Up at {cluster.AddressOf(5)}");
+        await client.WaitForAsync($"is Up at {cluster.AddressOf(5)}", NetnsCluster.Startup);
         var address = $"{cluster.AddressOf(5)}#";
 
         cluster.Hosts.Disconnect(cluster.Host(5));

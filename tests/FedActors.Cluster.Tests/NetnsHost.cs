@@ -19,6 +19,4 @@ public sealed record NetnsHost(string Namespace, string Link, IPAddress Address)
         }
         return start;
     }
-
-    public override string ToString() => $"{Namespace} ({Address})";
 }

@@ -52,7 +52,8 @@ public sealed class NodeProcess : IDisposable
     /// <summary>True when one line contains every fragment.</summary>
     public bool ContainsLine(params string[] fragments) => _lines.Any(l => fragments.All(f => l.Contains(f, StringComparison.Ordinal)));
 
-    public Task WaitForAsync(string text) => Eventually.True(() => Contains(text), () => Output);
+    /// <summary>Waits until a line contains <paramref name="text"/>, for <see cref="Eventually.Timeout"/> unless <paramref name="timeout"/> says otherwise.</summary>
+    public Task WaitForAsync(string text, TimeSpan? timeout = null) => Eventually.True(() => Contains(text), () => Output, timeout);
 
     /// <summary>Waits until one line contains every fragment.</summary>
     public Task WaitForLineAsync(params string[] fragments) => Eventually.True(() => ContainsLine(fragments), () => Output);
