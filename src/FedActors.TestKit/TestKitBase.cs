@@ -75,7 +75,7 @@ public abstract class TestKitBase
     /// <summary>Expects that no message arrives within <paramref name="duration"/> (default <see cref="TestKitSettings.ExpectNoMessageDefault"/>, dilated).</summary>
     public void ExpectNoMsg(TimeSpan? duration = null)
     {
-        var wait = Min(Dilated(duration ?? TestKitSettings.ExpectNoMessageDefault), Remaining);
+        var wait = WithinBlock(Dilated(duration ?? TestKitSettings.ExpectNoMessageDefault));
         if (ReceiveOne(wait) is { } received)
         {
             throw new XunitException($"Expected no message within {wait}, got {received.Message} ({received.Message.GetType().Name}).");
@@ -244,7 +244,10 @@ public abstract class TestKitBase
         target.Tell(message, TestActor);
     }
 
-    private TimeSpan WaitFor(TimeSpan? timeout) => timeout is { } t ? Min(Dilated(t), Remaining) : Remaining;
+    // An explicit timeout is capped only by an enclosing Within block, never by the default wait.
+    private TimeSpan WaitFor(TimeSpan? timeout) => timeout is { } t ? WithinBlock(Dilated(t)) : Remaining;
+
+    private TimeSpan WithinBlock(TimeSpan wait) => _deadline is not null ? Min(wait, Remaining) : wait;
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 

@@ -15,18 +15,23 @@ public sealed class CliFactAttribute : FactAttribute
         }
     }
 
-    public static string FedactorsDll { get; } = Locate();
+    /// <summary>The repository root (the directory with FedActors.sln), or null when the tests do not run from a checkout.</summary>
+    public static string? RepositoryRoot { get; } = LocateRoot();
 
-    private static string Locate()
+    public static string FedactorsDll { get; } = RepositoryRoot is null
+        ? "fedactors.dll (the repository root with FedActors.sln was not found)"
+        : Path.Combine(RepositoryRoot, "src", "FedActors.Cli", "bin", Configuration(), "net10.0", "fedactors.dll");
+
+    private static string? LocateRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FedActors.sln")))
         {
             directory = directory.Parent;
         }
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
-        return directory is null
-            ? "fedactors.dll (the repository root with FedActors.sln was not found)"
-            : Path.Combine(directory.FullName, "src", "FedActors.Cli", "bin", configuration, "net10.0", "fedactors.dll");
+        return directory?.FullName;
     }
+
+    private static string Configuration() =>
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
 }

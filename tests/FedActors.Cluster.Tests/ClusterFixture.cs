@@ -70,6 +70,46 @@ public sealed class ClusterFixture : IDisposable
         {{overrides}}
         """).WithFallback(ConfigFactory.Reference);
 
+    /// <summary>
+    /// Writes the `fedactors node` configuration of <paramref name="identity"/> (its certificate issued if needed)
+    /// claiming <paramref name="role"/>, listening on <paramref name="hostname"/>:<paramref name="port"/> and joining
+    /// through <paramref name="seeds"/>, with the test timings (down after 2 s unreachable) unless
+    /// <paramref name="overrides"/> (HOCON, read last) changes them; returns the file's path.
+    /// </summary>
+    /// <param name="node">Extra keys inside <c>fedactors.node</c>, e.g. a client's <c>data { … }</c>.</param>
+    /// <param name="rosterFile">The roster the node itself loads; the federation roster by default.</param>
+    public string WriteNodeConfig(string identity, NodeRole role, IEnumerable<string> seeds, string hostname = "127.0.0.1", int port = 0,
+        string node = "", string overrides = "", string? rosterFile = null)
+    {
+        Identity(identity);
+        var file = Path.Combine(Directory, $"{identity}-node.conf");
+        File.WriteAllText(file, $$"""
+            fedactors.remote {
+              hostname = "{{hostname}}"
+              port = {{port}}
+              certificate-file = "{{CertificateFile(identity)}}"
+              key-file = "{{KeyFile(identity)}}"
+              ca-file = "{{CaFile}}"
+              roster-file = "{{rosterFile ?? RosterFile}}"
+              heartbeat-interval = 200ms
+            }
+            fedactors.cluster {
+              seed-nodes = [{{string.Join(", ", seeds.Select(s => $"\"{s}\""))}}]
+              roles = [{{NodeRoles.ToName(role)}}]
+              gossip-interval = 200ms
+              retry-unsuccessful-join-after = 300ms
+              down-unreachable-after = 2s
+              failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = 2s }
+            }
+            fedactors.node {
+              key-password-env = {{NodeProcess.PasswordVariable}}
+              {{node}}
+            }
+            {{overrides}}
+            """);
+        return file;
+    }
+
     public Fingerprint FingerprintOf(string node) => NodeCertificates.FingerprintOf(Identity(node).NodeCertificate);
 
     /// <summary>The node's certificate and key (issued by the federation CA), without a roster.</summary>

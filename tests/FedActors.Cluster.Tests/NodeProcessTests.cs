@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -14,8 +13,6 @@ namespace FedActors.Cluster.Tests;
 [Collection(ClusterCollection.Name)]
 public sealed class NodeProcessTests(ClusterFixture fixture)
 {
-    private const string PasswordVariable = "FEDACTORS_TEST_KEY_PASSWORD";
-
     [CliFact]
     public async Task Coordinator_key_manager_and_client_processes_reach_Up_a_client_leaves_on_SIGTERM_and_a_killed_node_is_downed()
     {
@@ -52,9 +49,9 @@ public sealed class NodeProcessTests(ClusterFixture fixture)
         }
         finally
         {
-            foreach (var node in processes.Where(p => !p.Process.HasExited))
+            foreach (var node in processes)
             {
-                node.Process.Kill(entireProcessTree: true);
+                node.Dispose();
             }
         }
     }
@@ -80,78 +77,13 @@ public sealed class NodeProcessTests(ClusterFixture fixture)
         Assert.True(node.Contains("fedactors.node.data.set must name the client's data"), node.Output);
     }
 
-    private NodeProcess Start(string identity, NodeRole role, string seed, int port, string node = "")
-    {
-        fixture.Identity(identity);
-        var file = Path.Combine(fixture.Directory, $"{identity}-node.conf");
-        File.WriteAllText(file, $$"""
-            fedactors.remote {
-              port = {{port}}
-              certificate-file = "{{fixture.CertificateFile(identity)}}"
-              key-file = "{{fixture.KeyFile(identity)}}"
-              ca-file = "{{fixture.CaFile}}"
-              roster-file = "{{fixture.RosterFile}}"
-              heartbeat-interval = 200ms
-            }
-            fedactors.cluster {
-              seed-nodes = ["{{seed}}"]
-              roles = [{{NodeRoles.ToName(role)}}]
-              gossip-interval = 200ms
-              retry-unsuccessful-join-after = 300ms
-              down-unreachable-after = 2s
-              failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = 2s }
-            }
-            fedactors.node {
-              key-password-env = {{PasswordVariable}}
-              {{node}}
-            }
-            """);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(CliFactAttribute.FedactorsDll);
-        start.ArgumentList.Add("node");
-        start.ArgumentList.Add("--config");
-        start.ArgumentList.Add(file);
-        start.Environment[PasswordVariable] = ClusterFixture.Password;
-        return new NodeProcess(identity, Process.Start(start)!);
-    }
+    private NodeProcess Start(string identity, NodeRole role, string seed, int port, string node = "") =>
+        NodeProcess.Start(identity, fixture.WriteNodeConfig(identity, role, [seed], port: port, node: node));
 
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private sealed class NodeProcess
-    {
-        private readonly ConcurrentQueue<string> _lines = new();
-
-        public NodeProcess(string identity, Process process)
-        {
-            Identity = identity;
-            Process = process;
-            process.OutputDataReceived += (_, e) => Add(e.Data);
-            process.ErrorDataReceived += (_, e) => Add(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        public string Identity { get; }
-
-        public Process Process { get; }
-
-        public string Output => $"--- {Identity} ---\n" + string.Join("\n", _lines);
-
-        public bool Contains(string text) => _lines.Any(l => l.Contains(text, StringComparison.Ordinal));
-
-        public Task WaitForAsync(string text) => Eventually.True(() => Contains(text), () => Output);
-
-        private void Add(string? line)
-        {
-            if (line is not null)
-            {
-                _lines.Enqueue(line);
-            }
-        }
     }
 }

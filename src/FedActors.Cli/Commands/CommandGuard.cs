@@ -3,6 +3,7 @@ using FedActors.Configuration;
 using FedActors.Crypto.Artifacts;
 using FedActors.Crypto.Envelope;
 using FedActors.Crypto.Identity;
+using FedActors.Federation.Deployment;
 using FedActors.Federation.Journal;
 using FedActors.Federation.Metrics;
 using FedActors.Federation.Scenarios;
@@ -58,7 +59,7 @@ internal static class CommandGuard
         e is ConfigException or ScenarioException or MetricsFormatException
             or IdentityException or ArtifactException or EnvelopeException
             or DataSourceException or DataFormatException or OpenBlasUnavailableException
-            or ClusterException
+            or ClusterException or ClusterRunException
             or DirectoryNotFoundException or FileNotFoundException
             or ArgumentException or FormatException or NotSupportedException or ResumeException;
 

@@ -6,6 +6,8 @@ using FedActors.Cluster.Membership;
 using FedActors.Cluster.Node;
 using FedActors.Configuration;
 using FedActors.Crypto.Identity;
+using FedActors.Federation.Deployment;
+using FedActors.Learning;
 using FedActors.Learning.Data;
 using Microsoft.Extensions.Logging;
 
@@ -36,7 +38,8 @@ public static class NodeCommands
                 throw new FileNotFoundException($"{file.FullName}: node configuration not found", file.FullName);
             }
             using var loggerFactory = new ConsoleLoggerFactory(TimeProvider.System);
-            var node = await FederationNode.StartAsync(ConfigFactory.Load(file.FullName), DatasetCatalog.Names, loggerFactory);
+            var nodeConfig = ConfigFactory.Load(file.FullName);
+            var node = await FederationNode.StartAsync(nodeConfig, DatasetCatalog.Names, loggerFactory);
             var log = loggerFactory.CreateLogger("FedActors.Node");
             var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             void Stop(PosixSignalContext context)
@@ -46,6 +49,11 @@ public static class NodeCommands
                 stop.TrySetResult();
             }
             node.System.ActorOf(Props.Create(() => new MembershipLogger(node.Cluster, log)), "membership-log");
+            if (FederationHost.Serves(node.Role))
+            {
+                // The coordinator of `fedactors run --cluster` offers its runs to this actor.
+                node.System.ActorOf(FederationHost.Props(node, LearningSettings.FromConfig(nodeConfig.GetConfig("fedactors.learning"))), FederationHost.Name);
+            }
             using var registration = cancellationToken.Register(() => stop.TrySetResult());
             // The runtime's default for SIGTERM and SIGINT is to exit at once; cancelling it leaves time to leave the cluster.
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -95,10 +103,12 @@ public static class NodeCommands
         }
     }
 
-    /// <summary>One line per entry on stdout: UTC time, level, category, message (and exception).</summary>
-    private sealed class ConsoleLoggerFactory(TimeProvider time) : ILoggerFactory
+    /// <summary>One line per entry from <paramref name="minimum"/> on (stdout unless another writer is given): UTC time, level, category, message (and exception).</summary>
+    internal sealed class ConsoleLoggerFactory(TimeProvider time, LogLevel minimum = LogLevel.Information, TextWriter? writer = null) : ILoggerFactory
     {
         private readonly Lock _gate = new();
+
+        public LogLevel Minimum => minimum;
 
         public void AddProvider(ILoggerProvider provider) => throw new NotSupportedException("The node's console log has no providers.");
 
@@ -113,7 +123,7 @@ public static class NodeCommands
             var line = $"{time.GetUtcNow():HH:mm:ss.fff} {Level(level)} {category}: {message}{(exception is null ? string.Empty : Environment.NewLine + exception)}";
             lock (_gate)
             {
-                Console.Out.WriteLine(line);
+                (writer ?? Console.Out).WriteLine(line);
             }
         }
 
@@ -132,7 +142,7 @@ public static class NodeCommands
             public IDisposable? BeginScope<TState>(TState state)
                 where TState : notnull => null;
 
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= factory.Minimum && logLevel != LogLevel.None;
 
             public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
             {

@@ -29,9 +29,26 @@ public static class RunCommand
         var ownerKey = new Option<FileInfo?>("--owner-key") { Description = "With --resume: the model owner's private key (node.key), to read checkpoints encrypted to it (output.encrypt-to)." };
         var ownerPassword = new Option<string?>("--owner-key-password-env") { Description = "Name of an environment variable holding --owner-key's password." };
         var sets = new Option<string[]>("--set") { Description = "Override a scenario key, e.g. --set rounds=5 (repeatable; keys are relative to scenario).", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("run", "Run a scenario through the actor federation and write metrics.json, report.html and a summary.") { scenario, sets, resume, ownerKey, ownerPassword };
+        var cluster = new Option<bool>("--cluster") { Description = "Run over a cluster: start this process as the coordinator node of --config and use the client (and key-manager) nodes that joined." };
+        var nodeConfig = new Option<FileInfo?>("--config") { Description = "With --cluster: the coordinator node's configuration (fedactors.remote, fedactors.cluster, fedactors.node), e.g. hocon/coordinator.conf." };
+        var joinTimeout = new Option<int?>("--join-timeout") { Description = "With --cluster: seconds to wait for federation.clients client members (and a key-manager) to be Up (default fedactors.deployment.join-timeout)." };
+        var command = new Command("run", "Run a scenario through the actor federation and write metrics.json, report.html and a summary.")
+        {
+            scenario, sets, resume, ownerKey, ownerPassword, cluster, nodeConfig, joinTimeout,
+        };
         command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(async () =>
         {
+            if (parse.GetValue(cluster))
+            {
+                var configFile = parse.GetValue(nodeConfig) ?? throw new ArgumentException("--cluster needs --config FILE: the coordinator node's configuration (see hocon/coordinator.conf).");
+                return await ClusterRun.RunAsync(
+                    new ClusterRun.Request(parse.GetValue(scenario), parse.GetValue(sets) ?? [], parse.GetValue(resume), configFile, parse.GetValue(joinTimeout), parse.GetValue(ownerKey), parse.GetValue(ownerPassword)),
+                    cancellationToken);
+            }
+            if (parse.GetValue(nodeConfig) is not null || parse.GetValue(joinTimeout) is not null)
+            {
+                throw new ArgumentException("--config and --join-timeout are read only with --cluster; a simulation reads its settings from the scenario file.");
+            }
             if (parse.GetValue(resume) is { } directory)
             {
                 return parse.GetValue(scenario) is null && (parse.GetValue(sets) ?? []).Length == 0
@@ -78,7 +95,7 @@ public static class RunCommand
         return results;
     }
 
-    private static Action<RoundMetrics> Progress(ProgressTask task, string label, int rounds) => round =>
+    internal static Action<RoundMetrics> Progress(ProgressTask task, string label, int rounds) => round =>
     {
         var accuracy = round.TestAccuracy is { } a ? $"accuracy {a:P1}"
             : round.Status == RoundStatus.Completed ? "not evaluated this round"

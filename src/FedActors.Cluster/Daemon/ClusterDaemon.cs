@@ -380,6 +380,12 @@ internal sealed class ClusterDaemon : ReceiveActor
         var moved = gossip.Live
             .Where(m => m.Status is not MemberStatus.Down && !m.UniqueAddress.Equals(_self) && _gossip.StatusOf(m.UniqueAddress) != m.Status)
             .ToList();
+        // A leader that moves itself to Exiting stops one gossip interval later: everyone hears it now, so a client
+        // takes over as leader and removes it instead of waiting for an incarnation that is gone.
+        if (gossip.StatusOf(_self) == MemberStatus.Exiting && _gossip.StatusOf(_self) != MemberStatus.Exiting)
+        {
+            moved = gossip.Live.Where(m => m.Status is not MemberStatus.Down && !m.UniqueAddress.Equals(_self)).ToList();
+        }
         Update(gossip);
         foreach (var member in moved)
         {

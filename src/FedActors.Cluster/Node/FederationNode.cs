@@ -19,9 +19,11 @@ public sealed class FederationNode : IAsyncDisposable
 {
     private readonly TransportSecurity _security;
     private readonly ILogger _log;
+    private readonly TimeSpan _gossipInterval;
 
-    private FederationNode(ActorSystem system, Remoting remoting, Cluster cluster, TransportSecurity security, NodeRole role, NodeSettings settings, ILogger log)
+    private FederationNode(ActorSystem system, Remoting remoting, Cluster cluster, TransportSecurity security, NodeRole role, NodeSettings settings, ILogger log, TimeSpan gossipInterval)
     {
+        _gossipInterval = gossipInterval;
         System = system;
         Remoting = remoting;
         Cluster = cluster;
@@ -89,7 +91,7 @@ public sealed class FederationNode : IAsyncDisposable
             var remoting = await Remoting.StartAsync(system, remoteSettings, security).ConfigureAwait(false);
             var cluster = Cluster.Start(system, remoting, security, clusterSettings);
             var log = loggerFactory.CreateLogger("FedActors.Node");
-            var node = new FederationNode(system, remoting, cluster, security, clusterSettings.Roles[0], settings, log);
+            var node = new FederationNode(system, remoting, cluster, security, clusterSettings.Roles[0], settings, log, clusterSettings.GossipInterval);
             log.LogInformation("Node {Name} ({Role}) at {Address}{Data}", node.Name, NodeRoles.ToName(node.Role), remoting.Address,
                 settings.Data is null ? string.Empty : $", data: {settings.Data}");
             return node;
@@ -118,6 +120,11 @@ public sealed class FederationNode : IAsyncDisposable
         {
             left = false;
             _log.LogWarning("Node {Address} did not complete its leave within {Timeout} (fedactors.node.leave-timeout); stopping anyway", Remoting.Address, Settings.LeaveTimeout);
+        }
+        if (left)
+        {
+            // The daemon stays one gossip interval after its exit so that the others hear of it (the leader tells them all).
+            await Task.Delay(_gossipInterval).ConfigureAwait(false);
         }
         await DisposeAsync().ConfigureAwait(false);
         return left;

@@ -53,7 +53,7 @@ public sealed partial class ClientActor
     }
 
     private KeyHolder KeyHolder(SecureClientContext secure) =>
-        _keyHolder ??= new KeyHolder(secure.Settings, secure.RunId, _clientId, _identity, secure.CoordinatorKey, secure.Roster);
+        _keyHolder ??= new KeyHolder(secure.Settings, secure.RunId, _clientId, _identity, secure.CoordinatorKey, secure.Roster, _node.VerifyOnce);
 
     private void OnEpochKeyed(SecureClientContext secure, EpochKeyed keyed)
     {
@@ -66,12 +66,33 @@ public sealed partial class ClientActor
 
     private void OnDecryptionRequest(DecryptionRequest request)
     {
-        if (_keyHolder is null || _epochState is null)
+        var presence = _adversary?.PresenceIn((int)(request.Manifest?.Round?.Round ?? 0)) ?? Presence.OnTime;
+        if (presence.Stops)
         {
-            Sender.Tell(new DecryptionRefused { Round = request.Manifest?.Round ?? new RoundId(), PartyId = 0, Reason = Client.KeyHolder.WrongEpoch }, Self);
+            Context.Stop(Self);
             return;
         }
-        Sender.Tell(_keyHolder.Answer(request, _epochState), Self);
+        if (!presence.Answers)
+        {
+            return;
+        }
+        if (_keyHolder is null || _epochState is null)
+        {
+            Send(Sender, new DecryptionRefused { Round = request.Manifest?.Round ?? new RoundId(), PartyId = 0, Reason = Client.KeyHolder.WrongEpoch }, Self, presence);
+            return;
+        }
+        Send(Sender, _keyHolder.Answer(request, _epochState), Self, presence);
+    }
+
+    /// <summary>Sends <paramref name="message"/> now, or as late as an availability attack's <paramref name="presence"/> says.</summary>
+    private void Send(IActorRef to, IMessage message, IActorRef self, Presence presence)
+    {
+        if (presence.Delay > TimeSpan.Zero)
+        {
+            Context.System.Scheduler.ScheduleTellOnce(presence.Delay, to, message, self);
+            return;
+        }
+        to.Tell(message, self);
     }
 
     private async Task ContributeEncryptedAsync(IActorRef coordinator, IActorRef self, AdversaryRound round, float[] clippedUpdate, long samples, double trainingSeconds)
@@ -79,6 +100,13 @@ public sealed partial class ClientActor
         var request = round.Request;
         var global = round.Global;
         var secure = _secure!;
+        var presence = _adversary?.PresenceIn(round.Round) ?? Presence.OnTime;
+        if (presence.Stops)
+        {
+            // A crash: the actor stops before any work of this round; the Coordinator's DeathWatch sees it go.
+            Context.Stop(self);
+            return;
+        }
         var epoch = _epochState
             ?? throw new ProtocolException($"Client {_clientId} was asked to contribute to round {request.Round.Round} of a secure-sum run before any epoch was keyed; the KeyManager must publish the epoch first.");
         _trainedFrom = global;
@@ -98,9 +126,10 @@ public sealed partial class ClientActor
             return;
         }
         var forge = new CiphertextForge(_codec, epoch.CollectiveKey, _identity, _clientId, secure.Settings, secure.Oracle);
-        foreach (var delivery in await _adversary.DeliverEncryptedAsync(round, contribution, forge))
+        var deliveries = await _adversary.DeliverEncryptedAsync(round, contribution, forge);
+        foreach (var delivery in presence.Answers ? deliveries : [])
         {
-            coordinator.Tell(delivery, self);
+            Send(coordinator, delivery, self, presence);
         }
     }
 

@@ -57,7 +57,7 @@ public sealed partial class ClientActor : ReceiveActor
         var coordinator = Sender;
         var self = Self;
         var scheduler = Context.System.Scheduler;
-        var global = _node.Global;
+        var global = request.Model.Values.Count > 0 ? Adopt(request.Model) : _node.Global;
         if (!global.Hash.AsSpan().SequenceEqual(request.Model.Hash.Span))
         {
             throw new ProtocolException($"Client {_clientId} was asked to train round {request.Round.Round} from a model its node does not hold; the node's model hash differs from the request's.");

@@ -1,6 +1,10 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
 using FedActors.Crypto.Envelope;
 using FedActors.Crypto.Multiparty;
+using FedActors.Crypto.Ring;
 using FedActors.Crypto.Rlwe;
 using FedActors.Federation.Protocol;
 using FedActors.Federation.Secure;
@@ -19,7 +23,9 @@ namespace FedActors.Federation.Client;
 /// Coordinator's signature and at least <c>min-contributions</c> distinct valid client signatures for the round, when
 /// (with <c>verify-aggregate</c>) the c1 to decrypt is the sum of the listed contributions, when it is in a valid active
 /// set, and when it never shared this ciphertext before (<see cref="DecryptionRecord"/>, kept per epoch); otherwise it
-/// refuses with a reason. The secret key is zeroed once dealt; the threshold key at the next ceremony and on disposal.
+/// refuses with a reason. Holders of one simulated node may share the expensive part of <c>verify-aggregate</c>
+/// (re-summing the contributions) through a success-only cache keyed by <see cref="AggregateStatement"/>; every other
+/// check each holder makes itself. The secret key is zeroed once dealt; the threshold key at the next ceremony and on disposal.
 /// Not thread-safe: its actor calls it one message at a time.
 /// </summary>
 public sealed class KeyHolder : IDisposable
@@ -53,6 +59,7 @@ public sealed class KeyHolder : IDisposable
     private readonly EcPublicKey _coordinatorKey;
     private readonly IReadOnlyDictionary<string, EcPublicKey> _roster;
     private readonly CiphertextCodec _codec;
+    private readonly Func<byte[], Func<bool>, bool>? _verifyOnce;
     private readonly Dictionary<int, ThresholdShare> _received = [];
     private readonly List<CrsCommitment> _commitments = [];
     private uint _epoch;
@@ -78,7 +85,14 @@ public sealed class KeyHolder : IDisposable
     /// <param name="identity">This client's identity key: Shamir shares are sealed to it.</param>
     /// <param name="coordinatorKey">The Coordinator's signature key (manifests).</param>
     /// <param name="roster">Every client's signature key (manifest entries).</param>
-    public KeyHolder(SecureSettings settings, string runId, string clientId, EcKeyPair identity, EcPublicKey coordinatorKey, IReadOnlyDictionary<string, EcPublicKey> roster)
+    /// <param name="verifyOnce">
+    /// Shares a successful <c>verify-aggregate</c> check among the key holders of one simulated node
+    /// (<see cref="Simulation.SimulationNode.VerifyOnce"/>): called with the digest of the checked statement
+    /// (<see cref="AggregateStatement"/>) and the check itself. Null runs every check.
+    /// </param>
+    public KeyHolder(
+        SecureSettings settings, string runId, string clientId, EcKeyPair identity, EcPublicKey coordinatorKey, IReadOnlyDictionary<string, EcPublicKey> roster,
+        Func<byte[], Func<bool>, bool>? verifyOnce = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(runId);
@@ -94,6 +108,7 @@ public sealed class KeyHolder : IDisposable
         _coordinatorKey = coordinatorKey;
         _roster = roster;
         _codec = new CiphertextCodec(settings.Parameters);
+        _verifyOnce = verifyOnce;
     }
 
     /// <summary>The party id of this holder in the current ceremony's committee (0 before any).</summary>
@@ -350,7 +365,7 @@ public sealed class KeyHolder : IDisposable
         try
         {
             ciphertexts = request.AggregateC1.Select(_codec.Read).ToArray();
-            if (_settings.VerifyAggregate && !IsSumOfContributions(request, ciphertexts))
+            if (_settings.VerifyAggregate && !VerifyAggregate(request, ciphertexts))
             {
                 return (AggregateMismatch, []);
             }
@@ -367,34 +382,111 @@ public sealed class KeyHolder : IDisposable
         return (null, ciphertexts);
     }
 
+    /// <summary>
+    /// The digest of the statement <c>verify-aggregate</c> establishes for <paramref name="request"/>: "the aggregate c1
+    /// whose hash the manifest carries is the sum of the c1 of ciphertexts hashing to the manifest's signed entries".
+    /// It covers the parameter set, the whole signed manifest (round, entries with their ciphertext hashes and
+    /// signatures, aggregate hash), the number of aggregate ciphertexts and the active set, each length-prefixed; the
+    /// contributions themselves are only the witness of the statement and are not needed to name it. Two requests with
+    /// equal digests make the same statement, so a key holder that has itself checked the manifest signature, the
+    /// entries, min-contributions, the active set and that the aggregate c1 hashes to the manifest may rely on a
+    /// sibling's successful check of it.
+    /// </summary>
+    public static byte[] AggregateStatement(string parameterSet, DecryptionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(parameterSet);
+        ArgumentNullException.ThrowIfNull(request);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var length = new byte[8];
+        var value = new byte[8];
+        void Add(ReadOnlySpan<byte> bytes)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(length, bytes.Length);
+            hash.AppendData(length);
+            hash.AppendData(bytes);
+        }
+        void AddNumber(long number)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(value, number);
+            Add(value);
+        }
+        Add("fedactors/verify-aggregate/v1"u8);
+        Add(Encoding.UTF8.GetBytes(parameterSet));
+        Add((request.Manifest ?? new SignedManifest()).ToByteArray());
+        AddNumber(request.AggregateC1.Count);
+        AddNumber(request.ActiveSet.Count);
+        foreach (var party in request.ActiveSet)
+        {
+            AddNumber(party);
+        }
+        return hash.GetHashAndReset();
+    }
+
+    private bool VerifyAggregate(DecryptionRequest request, Ciphertext[] aggregate) =>
+        _verifyOnce is null
+            ? IsSumOfContributions(request, aggregate)
+            : _verifyOnce(AggregateStatement(_settings.Parameters.Name, request), () => IsSumOfContributions(request, aggregate));
+
     private bool IsSumOfContributions(DecryptionRequest request, Ciphertext[] aggregate)
     {
         var entries = request.Manifest.Entries;
+        var contributions = request.Contributions;
         var per = aggregate.Length;
-        if (request.Contributions.Count != entries.Count * per)
+        if (contributions.Count != entries.Count * per)
+        {
+            return false;
+        }
+        // Entries hash and ciphertext positions sum independently: the two loops use every core (the node's other holders
+        // wait for this check rather than repeat it).
+        var hashesMatch = true;
+        Parallel.For(0, entries.Count, (e, loop) =>
+        {
+            var group = Enumerable.Range(e * per, per).Select(i => contributions[i]);
+            if (!ContributionSignature.HashCiphertexts(group).AsSpan().SequenceEqual(entries[e].CiphertextHash.Span))
+            {
+                hashesMatch = false;
+                loop.Stop();
+            }
+        });
+        if (!hashesMatch)
         {
             return false;
         }
         var ring = _parameters.RingQ;
-        var sums = aggregate.Select(c => ring.NewPolynomial(c.Level)).ToArray();
-        for (var e = 0; e < entries.Count; e++)
+        var sumsMatch = true;
+        Parallel.For(0, per, (k, loop) =>
         {
-            var group = request.Contributions.Skip(e * per).Take(per).ToArray();
-            if (!ContributionSignature.HashCiphertexts(group).AsSpan().SequenceEqual(entries[e].CiphertextHash.Span))
+            if (!IsSumAt(ring, aggregate[k], Enumerable.Range(0, entries.Count).Select(e => contributions[(e * per) + k])))
+            {
+                sumsMatch = false;
+                loop.Stop();
+            }
+        });
+        return sumsMatch;
+    }
+
+    private bool IsSumAt(RnsRing ring, Ciphertext aggregate, IEnumerable<ByteString> ciphertexts)
+    {
+        var sum = ring.NewPolynomial(aggregate.Level);
+        foreach (var wire in ciphertexts)
+        {
+            Ciphertext ciphertext;
+            try
+            {
+                ciphertext = _codec.Read(wire);
+            }
+            catch (CryptoFormatException)
+            {
+                // Bytes that are no ciphertext of this parameter set cannot be a term of the aggregate.
+                return false;
+            }
+            if (ciphertext.Level != aggregate.Level)
             {
                 return false;
             }
-            for (var k = 0; k < per; k++)
-            {
-                var ciphertext = _codec.Read(group[k]);
-                if (ciphertext.Level != aggregate[k].Level)
-                {
-                    return false;
-                }
-                ring.Add(sums[k], ciphertext.C1, sums[k]);
-            }
+            ring.Add(sum, ciphertext.C1, sum);
         }
-        return sums.Select((sum, k) => sum.ContentEquals(aggregate[k].C1)).All(equal => equal);
+        return sum.ContentEquals(aggregate.C1);
     }
 
     private T RequireCeremony<T>(uint epoch, T? state, string step)

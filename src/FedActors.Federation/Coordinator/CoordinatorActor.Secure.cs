@@ -69,6 +69,7 @@ public sealed partial class CoordinatorActor
         Command<ModelHashReport>(OnModelHashReport);
         Command<PhaseDeadline>(OnPhaseDeadline);
         Command<Terminated>(OnClientTerminated);
+        HandleIsolation();
     }
 
     private void RequestEpoch(string reason)
@@ -161,6 +162,7 @@ public sealed partial class CoordinatorActor
         _phase = ContributionsPhase;
         _epochRounds++;
         _requestBytes = _resultBytes = _shareBytes = _reportBytes = 0;
+        _isolation = null;
     }
 
     private void OnEncryptedContribution(Contribution contribution)
@@ -220,6 +222,10 @@ public sealed partial class CoordinatorActor
             return;
         }
         var active = live.Take(settings.Threshold).ToArray();
+        if (TryIsolate(active))
+        {
+            return;
+        }
         var request = encrypted.BuildRequest(_round, _secure.CoordinatorKey, active, settings.VerifyAggregate);
         var requested = new DecryptionRequested { Round = _round.Round, AggregateHash = request.Manifest.AggregateHash, ManifestSignature = request.Manifest.CoordinatorSignature };
         requested.ActiveSet.Add(active);
@@ -242,6 +248,10 @@ public sealed partial class CoordinatorActor
 
     private void OnDecryptionShare(DecryptionShare share)
     {
+        if (IsIsolationAnswer(share.Round, share.PartyId, share))
+        {
+            return;
+        }
         if (_phase != DecryptionPhase || !SameRound(share.Round) || !_encrypted!.MissingHolders.Contains(share.PartyId))
         {
             return;
@@ -271,6 +281,10 @@ public sealed partial class CoordinatorActor
 
     private void OnDecryptionRefused(DecryptionRefused refused)
     {
+        if (IsIsolationAnswer(refused.Round, refused.PartyId, refused))
+        {
+            return;
+        }
         if (_phase != DecryptionPhase || !SameRound(refused.Round) || !_encrypted!.ActiveSet.Contains(refused.PartyId))
         {
             return;
@@ -286,6 +300,11 @@ public sealed partial class CoordinatorActor
     {
         if (deadline.Round != _round.Round || deadline.Phase != _phase)
         {
+            return;
+        }
+        if (_phase == IsolationPhase)
+        {
+            ExpireIsolation();
             return;
         }
         if (_phase == DecryptionPhase)
@@ -370,6 +389,7 @@ public sealed partial class CoordinatorActor
             Time = time,
             ModelHash = completed ? Convert.ToHexStringLower(agreedHash!.Span) : null,
         };
+        metrics = _isolation?.Annotate(metrics) ?? metrics;
         var hash = completed ? agreedHash!.ToByteArray() : null;
         IMessage ended = completed
             ? new RoundCompleted { Round = _round.Round, ModelHash = agreedHash, MetricsJson = JournaledMetrics.Write(metrics) }

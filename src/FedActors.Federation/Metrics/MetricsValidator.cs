@@ -119,6 +119,19 @@ internal static class MetricsValidator
                 Fail($"{at}.undetected_replays", $"must be in [0, accepted = {c0.Accepted}], was {r.UndetectedReplays}");
             }
 
+            if (r.IsolationAttempts is { } attempts && (attempts < 0 || r.IsolationSucceeded is < 0 || r.IsolationSucceeded > attempts || r.IsolationShares is < 0))
+            {
+                Fail($"{at}.isolation_attempts", $"attempts, shares and successes must be ≥ 0 with successes ≤ attempts, were {attempts}, {r.IsolationShares} and {r.IsolationSucceeded}");
+            }
+
+            foreach (var (reason, count) in r.IsolationRefusals ?? new Dictionary<string, int>())
+            {
+                if (string.IsNullOrWhiteSpace(reason) || count < 1)
+                {
+                    Fail($"{at}.isolation_refusals['{reason}']", $"must be a non-empty reason with a count ≥ 1, was {count}");
+                }
+            }
+
             foreach (var (role, counts) in new[] { ("coordinator", r.Bytes.Coordinator), ("key_manager", r.Bytes.KeyManager), ("clients", r.Bytes.Clients) })
             {
                 if (counts.Sent < 0 || counts.Received < 0)

@@ -40,6 +40,18 @@ public sealed record RoundMetrics
     /// </summary>
     public double? CollusionRelativeError { get; init; }
 
+    /// <summary><c>curious-coordinator</c>: isolation requests the Coordinator sent to the key holders in this round; null in rounds without the attack.</summary>
+    public int? IsolationAttempts { get; init; }
+
+    /// <summary><c>curious-coordinator</c>: the key holders' refusals of the isolation requests by reason (<c>no-answer</c>: none before the deadline).</summary>
+    public IReadOnlyDictionary<string, int>? IsolationRefusals { get; init; }
+
+    /// <summary><c>curious-coordinator</c>: decryption shares key holders released for isolation requests (0 with honest holders).</summary>
+    public int? IsolationShares { get; init; }
+
+    /// <summary><c>curious-coordinator</c>: isolation requests that obtained t shares, i.e. succeeded (0 with honest holders).</summary>
+    public int? IsolationSucceeded { get; init; }
+
     /// <summary>Bytes sent and received per role.</summary>
     public required RoleBytes Bytes { get; init; }
 

@@ -7,7 +7,7 @@ namespace FedActors.Federation.Reporting;
 
 /// <summary>
 /// The summary table printed at the end of a run (or a sweep, one column per variant): outcome,
-/// accuracy, attack success, contributions and rejections by reason, undetected replays, traffic
+/// accuracy, attack success, contributions and rejections by reason, undetected replays, refused isolation attempts, traffic
 /// per role, time per phase and decryption error. All text from metrics is shown literally
 /// (never parsed as Spectre markup).
 /// </summary>
@@ -62,6 +62,14 @@ public static class ConsoleSummary
         Row("undetected replays", i => new Text(
             totals[i].UndetectedReplays.ToString(CultureInfo.InvariantCulture),
             totals[i].UndetectedReplays > 0 ? new Style(Color.Yellow, decoration: Decoration.Bold) : Style.Plain));
+        var isolation = runs.Select(r => IsolationSummary.From(r.Rounds)).ToArray();
+        if (isolation.Any(s => s is not null))
+        {
+            Row("isolation attempts refused", i => new Text(
+                isolation[i] is { } s ? $"{s.Refused} of {s.Attempts}" : "—",
+                isolation[i] is { Succeeded: > 0 } ? new Style(Color.Red, decoration: Decoration.Bold) : Style.Plain));
+        }
+
         TextRow("bytes coordinator (sent / recv)", i => Traffic(totals[i].Bytes.Coordinator));
         TextRow("bytes key manager (sent / recv)", i => Traffic(totals[i].Bytes.KeyManager));
         TextRow("bytes clients (sent / recv)", i => Traffic(totals[i].Bytes.Clients));

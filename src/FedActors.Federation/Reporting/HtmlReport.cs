@@ -205,6 +205,10 @@ public static class HtmlReport
                     ? $"collusion of t−1 holders recovered nothing (relative error {smallest}, smallest of {collusion.Length} attempts)"
                     : $"colluding key holders recovered a client's update (relative error {smallest}): the coalition reached the threshold", run.Label));
             }
+            if (IsolationSummary.From(run.Rounds) is { } isolation)
+            {
+                notes.Add((isolation.ToString(), run.Label));
+            }
             var replays = run.Totals.UndetectedReplays;
             if (replays > 0)
             {
@@ -220,7 +224,7 @@ public static class HtmlReport
         }
 
         html.Element("h2", "Attacks and notes");
-        html.Open("section", ("class", runs.Any(r => r.Totals.UndetectedReplays > 0) ? "card warn" : "card"));
+        html.Open("section", ("class", runs.Any(r => r.Totals.UndetectedReplays > 0 || IsolationSummary.From(r.Rounds) is { Succeeded: > 0 }) ? "card warn" : "card"));
         html.Open("ul", ("class", "notes"));
         foreach (var group in notes.GroupBy(n => n.Text))
         {

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using FedActors.Crypto.Ckks;
 using FedActors.Crypto.Multiparty;
 using FedActors.Crypto.Rlwe;
@@ -34,32 +35,34 @@ public sealed class AggregateDecryption
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(epoch);
-        var ciphertexts = result.AggregateCiphertexts.Select(_codec.Read).ToArray();
-        var perCiphertext = ciphertexts.Select(_ => new List<CryptoShare>()).ToArray();
-        foreach (var share in result.Shares)
-        {
-            var set = Open(result.Round, share, epoch);
-            if (set.Shares.Count != ciphertexts.Length)
-            {
-                throw new ProtocolException($"Key holder {share.PartyId} sent {set.Shares.Count} shares for round {result.Round.Round}'s aggregate of {ciphertexts.Length} ciphertexts.");
-            }
-            for (var k = 0; k < ciphertexts.Length; k++)
-            {
-                perCiphertext[k].Add(CryptoShare.FromBytes(_codec.Parameters.Rlwe, set.Shares[k].Span));
-            }
-        }
-        var sum = new double[length];
+        var wires = result.AggregateCiphertexts;
+        var ciphertexts = new Ciphertext[wires.Count];
+        InParallel(wires.Count, k => ciphertexts[k] = _codec.Read(wires[k]));
         var per = _codec.Parameters.ValuesPerCiphertext;
         if (_codec.CiphertextCount(length) != ciphertexts.Length)
         {
             throw new ProtocolException($"Round {result.Round.Round}'s aggregate has {ciphertexts.Length} ciphertexts; a model of {length - 1} parameters and its sample count take {_codec.CiphertextCount(length)}.");
         }
-        for (var k = 0; k < ciphertexts.Length; k++)
+        // Each holder's set opens on its own and each ciphertext combines and decodes on its own: both loops use every core
+        // (the node's other clients wait for this decryption rather than repeat it).
+        var holders = new CryptoShare[result.Shares.Count][];
+        InParallel(holders.Length, h =>
+        {
+            var share = result.Shares[h];
+            var set = Open(result.Round, share, epoch);
+            if (set.Shares.Count != ciphertexts.Length)
+            {
+                throw new ProtocolException($"Key holder {share.PartyId} sent {set.Shares.Count} shares for round {result.Round.Round}'s aggregate of {ciphertexts.Length} ciphertexts.");
+            }
+            holders[h] = set.Shares.Select(bytes => CryptoShare.FromBytes(_codec.Parameters.Rlwe, bytes.Span)).ToArray();
+        });
+        var sum = new double[length];
+        InParallel(ciphertexts.Length, k =>
         {
             Plaintext plaintext;
             try
             {
-                plaintext = _protocol.Combine(ciphertexts[k], perCiphertext[k]);
+                plaintext = _protocol.Combine(ciphertexts[k], holders.Select(shares => shares[k]).ToArray());
             }
             catch (ArgumentException e)
             {
@@ -68,7 +71,7 @@ public sealed class AggregateDecryption
             var values = _encoder.Decode(plaintext);
             var take = Math.Min(per, length - (k * per));
             values.AsSpan(0, take).CopyTo(sum.AsSpan(k * per));
-        }
+        });
         return sum;
     }
 
@@ -94,6 +97,19 @@ public sealed class AggregateDecryption
             next[i] = previous[i] + (float)(sum[i] / samples);
         }
         return next;
+    }
+
+    /// <summary>Runs <paramref name="body"/> for 0 … count − 1 on every core and rethrows the first failure as itself.</summary>
+    private static void InParallel(int count, Action<int> body)
+    {
+        try
+        {
+            Parallel.For(0, count, body);
+        }
+        catch (AggregateException e)
+        {
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
     }
 
     private static DecryptionShareSet Open(RoundId round, Protocol.DecryptionShare share, EpochState epoch)

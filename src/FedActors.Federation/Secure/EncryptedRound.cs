@@ -63,12 +63,23 @@ public sealed class EncryptedRound
             {
                 return "malformed";
             }
-            Ciphertext[] loaded;
-            try
+            // Loading validates every coefficient: the ciphertexts load (and below add) independently, on every core.
+            var wires = contribution.Ciphertexts;
+            var loaded = new Ciphertext[wires.Count];
+            var malformed = false;
+            Parallel.For(0, wires.Count, (k, loop) =>
             {
-                loaded = contribution.Ciphertexts.Select(_codec.Read).ToArray();
-            }
-            catch (CryptoFormatException)
+                try
+                {
+                    loaded[k] = _codec.Read(wires[k]);
+                }
+                catch (CryptoFormatException)
+                {
+                    malformed = true;
+                    loop.Stop();
+                }
+            });
+            if (malformed)
             {
                 return "malformed";
             }
@@ -82,10 +93,8 @@ public sealed class EncryptedRound
                 {
                     return "capacity";
                 }
-                for (var k = 0; k < loaded.Length; k++)
-                {
-                    _evaluator.AddInPlace(_sum[k], loaded[k]);
-                }
+                var sum = _sum;
+                Parallel.For(0, loaded.Length, k => _evaluator.AddInPlace(sum[k], loaded[k]));
             }
             _accepted[contribution.ClientId] = contribution;
             ContributionBytes += contribution.Ciphertexts.Sum(c => (long)c.Length);

@@ -1,5 +1,6 @@
 using FedActors.Actors.Core;
 using FedActors.Crypto.Envelope;
+using FedActors.Federation.Coordinator;
 
 namespace FedActors.Federation.Secure;
 
@@ -8,4 +9,5 @@ namespace FedActors.Federation.Secure;
 /// <param name="KeyManager">The KeyManager that keys epochs.</param>
 /// <param name="CoordinatorKey">The Coordinator's signing key; key holders verify manifests with its public key.</param>
 /// <param name="VectorLength">Values each client encrypts: its weighted update followed by its sample count.</param>
-public sealed record SecureCoordination(SecureSettings Settings, IActorRef KeyManager, EcKeyPair CoordinatorKey, int VectorLength);
+/// <param name="Curious">The <c>curious-coordinator</c> attack, when the scenario has it; null for an honest Coordinator.</param>
+public sealed record SecureCoordination(SecureSettings Settings, IActorRef KeyManager, EcKeyPair CoordinatorKey, int VectorLength, CuriousCoordinator? Curious = null);

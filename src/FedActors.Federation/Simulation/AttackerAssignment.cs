@@ -48,7 +48,7 @@ public sealed class AttackerAssignment
     /// <param name="time">The clock copy-other attackers wait on.</param>
     /// <returns>The assignment.</returns>
     /// <exception cref="ArgumentException">Explicit ids are out of range or taken twice, or the attacks need more clients than the federation has.</exception>
-    /// <exception cref="NotSupportedException">A dropout, straggler, crash or replay attack in secure-sum mode, where it would not act yet.</exception>
+    /// <exception cref="NotSupportedException">A sybil attack's <c>with</c> is not a client-side attack.</exception>
     public static AttackerAssignment Create(Scenario scenario, int classes, Func<int, ulong> clientSeed, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -116,11 +116,6 @@ public sealed class AttackerAssignment
     private static Adversary Build(Scenario scenario, Attack attack, int id, int classes, ulong seed, Coalition? coalition, Eavesdropper? eavesdropper, ReplayLedger? replays, TimeProvider time)
     {
         var rounds = scenario.Rounds;
-        if (scenario.Federation.IsSecure && attack is AvailabilityAttack)
-        {
-            // Refuse rather than run an attack that would silently do nothing: the secure delivery hook has no delays.
-            throw new NotSupportedException($"attacks.type = {attack.Type} delays or withholds what a client sends, which the secure-sum round does not route through Adversary.Deliver yet; run it with a plaintext aggregator (federation.aggregation = mean, median, …).");
-        }
         // Attack randomness is its own stream of the client's seed, apart from its training stream.
         var attackSeed = SeededRandom.Derive(seed, 0xBAD);
         return attack switch

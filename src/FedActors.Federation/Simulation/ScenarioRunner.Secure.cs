@@ -25,19 +25,18 @@ public sealed partial class ScenarioRunner
     /// <summary>Tests only: receives the node's final global model after the last round.</summary>
     internal Action<GlobalModel>? FinalModelObserver { get; init; }
 
+    /// <summary>Tests only: receives the run's node after the last round (e.g. to count the key holders' shared verifications).</summary>
+    internal Action<SimulationNode>? FinalNodeObserver { get; init; }
+
     /// <summary>Tests only: called in a secure run after each round with the round number and the client actors (e.g. to stop a key holder).</summary>
     internal Action<int, IReadOnlyList<IActorRef>>? AfterSecureRound { get; init; }
 
-    private static void RequireSecureSupported(Scenario scenario)
+    internal static void RequireSecureSupported(Scenario scenario)
     {
         if (!scenario.Federation.IsSecure)
         {
             return;
         }
-        // Refused rather than silently skipped: a run that ignored an attack would report an outcome it never tested.
-        Require(
-            !scenario.Attacks.Any(a => a is CuriousCoordinatorAttack),
-            "attacks.type = curious-coordinator is not carried out by runs yet (the Coordinator sends no isolation requests; key holders' refusal of a manifest below min-contributions is tested on its own); remove it from the attacks section");
         var encoding = CkksParameterSets.Get(scenario.Crypto.Parameters).Encoding == PlaintextEncoding.Coefficients ? "coefficients" : "slots";
         Require(
             encoding == scenario.Crypto.Encoding,
@@ -87,29 +86,41 @@ public sealed partial class ScenarioRunner
             var keyManager = system.ActorOf(
                 KeyManagerActor.Props(Settings, _runId, _scenario.Seed, clients, ids, _identities.Select(k => k.PublicKey).ToArray(), phaseTimeout),
                 "key-manager");
-            return new SecureCoordination(Settings, keyManager, _coordinatorKey, node.Spec.ParameterCount + 1);
+            var curious = _scenario.Attacks.OfType<CuriousCoordinatorAttack>().FirstOrDefault() is { } attack ? new CuriousCoordinator(attack, _scenario.Rounds, Settings) : null;
+            return new SecureCoordination(Settings, keyManager, _coordinatorKey, node.Spec.ParameterCount + 1, curious);
         }
 
         /// <summary>
         /// What the Coordinator calls after each round (on its thread, once the clients agreed on the round's model): the
-        /// runner checkpoints the agreed model for a later resume, adds the decryption error and hands the round to the oracle.
+        /// runner checkpoints the agreed model for a later resume, adds the decryption error and hands the round to the
+        /// oracle. The attackers' replays of a completed round become its undetected replays, and clients that crash in
+        /// the next round (<see cref="Presence.Stops"/>) are stopped now, selected or not, so the Coordinator sees them
+        /// terminate as the round opens (a crashing client also stops itself when a round's request reaches it first, as
+        /// in a crash at round 1).
         /// </summary>
-        /// The attackers' <paramref name="replays"/> of a completed round become its undetected replays.
         public Action<RoundMetrics> Observer(
-            Oracle oracle, SimulationNode node, ModelCheckpoints checkpoints, IActorRef[] clients, ReplayLedger? replays, Action<int, IReadOnlyList<IActorRef>>? afterRound) =>
+            Oracle oracle, SimulationNode node, ModelCheckpoints checkpoints, IActorRef[] clients, AttackerAssignment attackers, Action<int, IReadOnlyList<IActorRef>>? afterRound) =>
             metrics =>
             {
                 if (metrics.Status == RoundStatus.Completed)
                 {
                     checkpoints.Write(metrics.Round, node.Global.Parameters);
                 }
-                var undetected = replays?.Take((uint)metrics.Round) ?? 0;
+                var undetected = attackers.Replays?.Take((uint)metrics.Round) ?? 0;
                 oracle.Observe(metrics with
                 {
                     DecryptionError = _errors?.TakeError((uint)metrics.Round),
                     UndetectedReplays = metrics.Status == RoundStatus.Completed ? undetected : 0,
                     CollusionRelativeError = _collusion?.Take((uint)metrics.Round),
                 });
+                for (var i = 0; i < clients.Length; i++)
+                {
+                    // Once: after the round before the crash (a crash at round 1 is stopped after round 1 if no request reached it).
+                    if (attackers.For(i) is { } adversary && adversary.PresenceIn(metrics.Round + 1).Stops && (metrics.Round == 1 || !adversary.PresenceIn(metrics.Round).Stops))
+                    {
+                        clients[i].Tell(PoisonPill.Instance);
+                    }
+                }
                 afterRound?.Invoke(metrics.Round, clients);
             };
 

@@ -68,6 +68,7 @@ public sealed partial class ScenarioRunner
     public Task<RunMetrics> RunAsync(Scenario scenario, string? variant, Action<RoundMetrics>? onRound = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        RequireSecureSupported(scenario);
         var runId = $"{scenario.Name}-{scenario.Seed}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}";
         RunStore.StartFresh(scenario.Output.Directory, scenario.Text, runId);
         return RunCoreAsync(scenario, variant, runId, null, onRound, cancellationToken);
@@ -97,33 +98,17 @@ public sealed partial class ScenarioRunner
         {
             recovered = await JournaledRun.ReadAsync(journal, runId, cancellationToken).ConfigureAwait(false);
         }
+        RequireSecureSupported(scenario);
         return await RunCoreAsync(scenario, recovered.Variant, runId, recovered, onRound, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<RunMetrics> RunCoreAsync(Scenario scenario, string? variant, string runId, JournaledRun? recovered, Action<RoundMetrics>? onRound, CancellationToken cancellationToken)
     {
-        RequireSecureSupported(scenario);
         using var modelCode = scenario.Model.Assembly is { } assembly ? ModelCode.Load(assembly) : null;
         var startedAt = _time.GetUtcNow();
         var started = _time.GetTimestamp();
-        var seed = (ulong)scenario.Seed;
-        var data = DatasetCatalog.Load(scenario.Data.Set, _learning.DataCache, seed, scenario.Data.SyntheticAlpha, scenario.Data.SyntheticBeta, scenario.Federation.Clients);
-        var partition = data.NaturalPartition is { } natural && natural.ClientCount == scenario.Federation.Clients
-            ? natural
-            : Partitioner.Split(data.Train, scenario.Federation.Clients, new PartitionSpec(PartitionSpec.ParseScheme(scenario.Data.Partition.Scheme), scenario.Data.Partition.Alpha, scenario.Data.Partition.Sigma), seed);
-        var spec = modelCode?.Define(data.Train.SampleShape, data.Train.Classes) ?? ModelFactory.Create(scenario.Model, data.Train.SampleShape, data.Train.Classes);
-        var training = new TrainingOptions
-        {
-            Epochs = scenario.Training.LocalEpochs,
-            BatchSize = scenario.Training.BatchSize,
-            LearningRate = (float)scenario.Training.LearningRate,
-            Optimizer = scenario.Training.Optimizer == "adam" ? OptimizerKind.Adam : OptimizerKind.Sgd,
-            Momentum = (float)scenario.Training.Momentum,
-            WeightDecay = (float)scenario.Training.WeightDecay,
-            ProximalMu = (float)scenario.Training.ProximalMu,
-        };
         using var pool = new TrainerPool(_learning.TrainerWorkers, _learning.CreateGemm());
-        var node = new SimulationNode(data, partition, spec, pool, training, spec.InitializeParameters(seed));
+        var node = CreateNode(scenario, _learning, modelCode, pool);
         var identities = Enumerable.Range(0, scenario.Federation.Clients).Select(_ => EcKeyPair.Generate()).ToArray();
         try
         {
@@ -135,6 +120,7 @@ public sealed partial class ScenarioRunner
             };
             var metrics = new RunMetrics { Run = run, Rounds = rounds };
             FinalModelObserver?.Invoke(node.Global);
+            FinalNodeObserver?.Invoke(node);
             Directory.CreateDirectory(scenario.Output.Directory);
             ModelCheckpoints.FromSettings(scenario.Output).WriteFinal(node.Global.Parameters);
             MetricsFile.Write(metrics, Path.Combine(scenario.Output.Directory, MetricsFile.FileName));
@@ -185,7 +171,7 @@ public sealed partial class ScenarioRunner
             Replay(recovered, node, checkpoints, OwnerKey, oracle);
         }
         var coordination = secure?.StartKeyManager(system, actors, node, scenario.Federation.RoundTimeout);
-        Action<RoundMetrics> observe = secure is null ? oracle.Observe : secure.Observer(oracle, node, checkpoints, actors, attackers.Replays, AfterSecureRound);
+        Action<RoundMetrics> observe = secure is null ? oracle.Observe : secure.Observer(oracle, node, checkpoints, actors, attackers, AfterSecureRound);
         system.ActorOf(
             AfterCoordinatorEvent is { } afterEvent
                 ? CoordinatorActor.Props(scenario, runId, variant, node, clients, roster, checkpoints, _time, observe, completion, afterEvent, coordination)
@@ -199,7 +185,7 @@ public sealed partial class ScenarioRunner
     /// Hands the rounds a resumed run already ended to the oracle (which evaluates the checkpointed models again:
     /// oracle figures are not journaled) and leaves the node holding the last completed round's model.
     /// </summary>
-    private static void Replay(JournaledRun recovered, SimulationNode node, ModelCheckpoints checkpoints, Crypto.Artifacts.ArtifactKey? ownerKey, Oracle oracle)
+    internal static void Replay(JournaledRun recovered, SimulationNode node, ModelCheckpoints checkpoints, Crypto.Artifacts.ArtifactKey? ownerKey, Oracle oracle)
     {
         var ended = recovered.EndedRounds.ToArray();
         var last = ended.LastOrDefault(r => r.ModelHash is not null)?.Round;

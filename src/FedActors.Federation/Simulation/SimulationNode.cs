@@ -19,9 +19,12 @@ public sealed class SimulationNode
 {
     private readonly Lock _advance = new();
     private readonly Lock _decrypt = new();
+    private readonly Lock _verify = new();
     private volatile GlobalModel _global;
     private byte[]? _decryptedDigest;
     private double[]? _decryptedSum;
+    private byte[]? _verifiedDigest;
+    private long _verifications;
 
     /// <summary>Creates a node holding <paramref name="initial"/> as its global model.</summary>
     public SimulationNode(DataSplit data, Partition partition, ModelSpec spec, TrainerPool pool, TrainingOptions training, float[] initial)
@@ -109,6 +112,48 @@ public sealed class SimulationNode
             _decryptedDigest = digest;
             _decryptedSum = sum;
             return sum;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="verify"/> once for the key holders of this node that check the same statement: the first
+    /// holder to ask for <paramref name="digest"/> runs it, and while it runs the others wait; once it succeeded, holders
+    /// asking with a byte-identical digest get true without repeating it. Only success is remembered: a check that
+    /// returns false or throws is run again by the next holder (and each holder refuses on its own result). A different
+    /// digest is verified afresh and replaces the remembered one.
+    /// </summary>
+    /// <param name="digest">What the check is about; equal digests must denote the same statement (KeyHolder hashes it).</param>
+    /// <param name="verify">The check; true when the statement holds.</param>
+    /// <returns>True when the statement was verified, by this call or by an earlier one on this node.</returns>
+    public bool VerifyOnce(byte[] digest, Func<bool> verify)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        ArgumentNullException.ThrowIfNull(verify);
+        lock (_verify)
+        {
+            if (_verifiedDigest is not null && CryptographicOperations.FixedTimeEquals(_verifiedDigest, digest))
+            {
+                return true;
+            }
+            _verifications++;
+            if (!verify())
+            {
+                return false;
+            }
+            _verifiedDigest = [.. digest];
+            return true;
+        }
+    }
+
+    /// <summary>How many times <see cref="VerifyOnce"/> ran a check rather than reusing a remembered success.</summary>
+    public long Verifications
+    {
+        get
+        {
+            lock (_verify)
+            {
+                return _verifications;
+            }
         }
     }
 

@@ -11,6 +11,8 @@ public sealed class TestKitSpec : FedActors.TestKit.TestKit
     {
     }
 
+    private sealed class ShortDefaultKit() : FedActors.TestKit.TestKit("fedactors.test.single-expect-default = 50ms");
+
     private sealed class Echo : ReceiveActor
     {
         public Echo() => ReceiveAny(m => Sender.Tell(m));
@@ -36,6 +38,15 @@ public sealed class TestKitSpec : FedActors.TestKit.TestKit
     {
         TestActor.Tell("surprise", null);
         Assert.Throws<XunitException>(() => ExpectNoMsg(TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
+    public async Task An_explicit_timeout_longer_than_the_default_wait_is_honoured_outside_a_within_block()
+    {
+        using var kit = new ShortDefaultKit();
+        var tell = Task.Delay(TimeSpan.FromMilliseconds(300)).ContinueWith(_ => kit.TestActor.Tell("late", null), TaskScheduler.Default);
+        Assert.Equal("late", kit.ExpectMsg<string>(TimeSpan.FromSeconds(30)));
+        await tell;
     }
 
     [Fact]

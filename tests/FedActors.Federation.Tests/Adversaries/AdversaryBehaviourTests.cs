@@ -92,6 +92,20 @@ public sealed class AdversaryBehaviourTests : IDisposable
     }
 
     [Fact]
+    public void In_secure_sum_mode_the_same_draws_are_the_clients_presence_absent_late_or_stopped()
+    {
+        var dropout = new AvailabilityAdversary(new AvailabilityAttack("dropout", One, new AttackWindow([2], 1, 0), 1, TimeSpan.Zero, 1), 5, 1);
+        var straggler = new AvailabilityAdversary(new AvailabilityAttack("straggler", One, Always, 1, TimeSpan.FromSeconds(7), 1), 5, 1);
+        var crash = new AvailabilityAdversary(new AvailabilityAttack("crash", One, Always, 0, TimeSpan.Zero, 3), 5, 1);
+        Assert.Equal(Presence.OnTime, dropout.PresenceIn(1));
+        Assert.Equal(Presence.Absent, dropout.PresenceIn(2));
+        Assert.Equal(Presence.Late(TimeSpan.FromSeconds(7)), straggler.PresenceIn(1));
+        Assert.Equal(Presence.OnTime, crash.PresenceIn(2));
+        Assert.Equal([true, true, true], new[] { 3, 4, 5 }.Select(r => crash.PresenceIn(r).Stops));
+        Assert.Equal(Presence.OnTime, new SignFlipAdversary(new SignFlipAttack(One, Always, 1), 5).PresenceIn(1));
+    }
+
+    [Fact]
     public void Replaying_own_previous_sends_the_contribution_from_round_offset_rounds_back_instead()
     {
         var replay = new ReplayAdversary(new ReplayAttack(One, new AttackWindow([], 3, 0), "own-previous", null, 2), 5, "client-0000", null, TimeProvider.System);

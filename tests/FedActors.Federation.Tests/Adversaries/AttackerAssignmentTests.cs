@@ -50,11 +50,14 @@ public sealed class AttackerAssignmentTests
     }
 
     [Fact]
-    public void Attacks_on_what_is_sent_are_refused_in_secure_sum_mode_instead_of_doing_nothing()
+    public void Availability_attacks_are_assigned_in_secure_sum_mode_with_their_presence_per_round()
     {
-        var scenario = TinyFederation.Synthetic("unused", "attacks = [{ type = dropout, clients = 1 }], federation.aggregation = secure-sum", clients: 10);
-        var error = Assert.Throws<NotSupportedException>(() => AttackerAssignment.Create(scenario, 10, i => (ulong)i, TimeProvider.System));
-        Assert.Contains("plaintext aggregator", error.Message, StringComparison.Ordinal);
+        var scenario = TinyFederation.Synthetic("unused", "attacks = [{ type = crash, clients = [3], round = 2 }], federation.aggregation = secure-sum", clients: 10);
+        var assignment = AttackerAssignment.Create(scenario, 10, i => (ulong)i, TimeProvider.System);
+        var crash = Assert.IsType<AvailabilityAdversary>(assignment.For(3));
+        Assert.Equal(Presence.OnTime, crash.PresenceIn(1));
+        Assert.Equal(Presence.Crashed, crash.PresenceIn(2));
+        Assert.Equal(Presence.Crashed, crash.PresenceIn(3));
     }
 
     [Fact]

@@ -36,6 +36,20 @@ public sealed class ConsoleSummaryTests
     }
 
     [Fact]
+    public void A_curious_coordinator_run_shows_how_many_isolation_attempts_were_refused()
+    {
+        var metrics = SampleMetrics.Create();
+        var attacked = metrics with
+        {
+            Rounds = [.. metrics.Rounds.Select(r => r with { IsolationAttempts = 2, IsolationSucceeded = 0, IsolationShares = 0, IsolationRefusals = new Dictionary<string, int> { ["too-few-signatures"] = 6 } })],
+        };
+
+        Assert.DoesNotContain("isolation attempts refused", Render(metrics), StringComparison.Ordinal);
+        Assert.Contains($"{2 * metrics.Rounds.Count} of {2 * metrics.Rounds.Count}", Render(attacked), StringComparison.Ordinal);
+        Assert.Contains("isolation attempts refused", Render(attacked), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_sweep_gets_one_column_per_variant()
     {
         var text = Render(

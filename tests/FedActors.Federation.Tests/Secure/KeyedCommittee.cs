@@ -29,7 +29,7 @@ public sealed class KeyedCommittee : IDisposable
         Identities = Ids.Select(_ => EcKeyPair.Generate()).ToArray();
         CoordinatorKey = EcKeyPair.Generate();
         Roster = Ids.Zip(Identities).ToDictionary(p => p.First, p => p.Second.PublicKey, StringComparer.Ordinal);
-        Holders = Ids.Take(CommitteeSize).Select((id, i) => new KeyHolder(Settings, RunId, id, Identities[i], CoordinatorKey.PublicKey, Roster)).ToArray();
+        Holders = Ids.Take(CommitteeSize).Select((id, i) => new KeyHolder(Settings, RunId, id, Identities[i], CoordinatorKey.PublicKey, Roster, (digest, verify) => VerifyOnce(digest, verify))).ToArray();
         var parameters = Settings.Parameters.Rlwe;
 
         var start = new KeyCeremonyStart { RunId = RunId, Epoch = 1, Threshold = 3, ParameterSet = Settings.Parameters.Name };
@@ -78,6 +78,9 @@ public sealed class KeyedCommittee : IDisposable
     }
 
     public SecureSettings Settings { get; }
+
+    /// <summary>How the holders share verify-aggregate checks: by default each runs its own; a test may put a node's <c>VerifyOnce</c> here.</summary>
+    public Func<byte[], Func<bool>, bool> VerifyOnce { get; set; } = (_, verify) => verify();
 
     public CiphertextCodec Codec { get; }
 

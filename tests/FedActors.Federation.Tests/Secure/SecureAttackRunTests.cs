@@ -11,7 +11,7 @@ public sealed class SecureAttackRunTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"fedactors-secure-replay-{Guid.NewGuid():N}");
 
-    private Scenario Run(string attacks, int rounds = 2) => ScenarioLoader.FromConfig(
+    private Scenario Run(string attacks, int rounds = 2, string roundTimeout = "60s") => ScenarioLoader.FromConfig(
         ConfigFactory.ParseString(
             $$"""
             scenario {
@@ -21,7 +21,7 @@ public sealed class SecureAttackRunTests : IDisposable
               data { set = synthetic }
               model { type = logreg }
               training { local-epochs = 1, batch-size = 10, learning-rate = 0.05 }
-              federation { clients = 5, clients-per-round = 5, min-contributions = 3, aggregation = secure-sum, round-timeout = 60s, clip-norm = 5.0 }
+              federation { clients = 5, clients-per-round = 5, min-contributions = 3, aggregation = secure-sum, round-timeout = {{roundTimeout}}, clip-norm = 5.0 }
               crypto { committee-size = 4, threshold = 3, deterministic-randomness = on }
               metrics { decryption-error = on }
               output { dir = "{{_directory.Replace("\\", "/", StringComparison.Ordinal)}}", report = html }
@@ -38,8 +38,12 @@ public sealed class SecureAttackRunTests : IDisposable
     [Fact]
     public async Task Verbatim_and_own_previous_ciphertext_replays_are_rejected_as_replay_and_duplicates_as_duplicate()
     {
+        // The replaying clients never contribute a valid ciphertext of their own, so each round closes at its deadline:
+        // a short one (the five logreg clients train, encrypt and decrypt in well under a second each).
         var metrics = await Runner().RunAsync(
-            Run("{ type = replay, clients = [0], mode = copy-other, source-client = 1 }, { type = replay, clients = [2], mode = own-previous, round-offset = 1 }, { type = replay, clients = [3], mode = duplicate }"),
+            Run(
+                "{ type = replay, clients = [0], mode = copy-other, source-client = 1 }, { type = replay, clients = [2], mode = own-previous, round-offset = 1 }, { type = replay, clients = [3], mode = duplicate }",
+                roundTimeout: "10s"),
             variant: null);
 
         Assert.All(metrics.Rounds, r => Assert.Equal(RoundStatus.Completed, r.Status));

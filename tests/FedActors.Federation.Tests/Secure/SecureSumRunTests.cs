@@ -34,13 +34,14 @@ public sealed class SecureSumRunTests : IDisposable
             """,
             "tiny-secure.conf").WithFallback(ConfigFactory.Reference)).Base;
 
-    private static ScenarioRunner Runner(Action<GlobalModel>? finalModel = null, Action<int, IReadOnlyList<IActorRef>>? afterRound = null) => new(
+    private static ScenarioRunner Runner(Action<GlobalModel>? finalModel = null, Action<int, IReadOnlyList<IActorRef>>? afterRound = null, Action<SimulationNode>? finalNode = null) => new(
         ConfigFactory.ParseString("fedactors.actor.serialize-messages = on").WithFallback(ConfigFactory.Reference),
         new LearningSettings(trainerWorkers: 2),
         TimeProvider.System)
     {
         FinalModelObserver = finalModel,
         AfterSecureRound = afterRound,
+        FinalNodeObserver = finalNode,
     };
 
     [Fact]
@@ -48,7 +49,8 @@ public sealed class SecureSumRunTests : IDisposable
     {
         GlobalModel? secureModel = null;
         GlobalModel? plainModel = null;
-        var secure = await Runner(m => secureModel = m).RunAsync(Tiny(), variant: null);
+        SimulationNode? node = null;
+        var secure = await Runner(m => secureModel = m, finalNode: n => node = n).RunAsync(Tiny(), variant: null);
         await Runner(m => plainModel = m).RunAsync(Tiny("mean"), variant: null);
 
         Assert.All(secure.Rounds, r =>
@@ -59,6 +61,8 @@ public sealed class SecureSumRunTests : IDisposable
             Assert.True(r.Bytes.Clients.Sent > 0 && r.Bytes.Coordinator.Sent > 0, "secure rounds count their bytes");
         });
         Assert.True(secure.Rounds[0].Bytes.KeyManager.Sent > 0, "the first round carries the key ceremony's bytes");
+        // The t = 3 key holders of the one simulated node receive serialized copies of each request and check it once per round.
+        Assert.Equal(secure.Rounds.Count, node!.Verifications);
         Assert.Equal(secure.Rounds[^1].ModelHash, secure.Run.FinalModelHash);
         Assert.NotNull(secure.Rounds[^1].TestAccuracy);
         var difference = secureModel!.Parameters.Zip(plainModel!.Parameters, (a, b) => Math.Abs(a - b)).Max();

@@ -64,5 +64,62 @@ public sealed class SimulationNodeTests : IDisposable
         Assert.Equal([3.0], node.DecryptOnce(Result(1, 7, 8), 1, () => [3.0]));
     }
 
+    [Fact]
+    public void Key_holders_of_a_node_share_one_successful_verification_of_the_same_digest()
+    {
+        var node = Node();
+        var checks = 0;
+        bool Verify()
+        {
+            checks++;
+            return true;
+        }
+
+        Assert.True(node.VerifyOnce([1, 2, 3], Verify));
+        Assert.True(node.VerifyOnce([1, 2, 3], Verify));
+        Assert.True(node.VerifyOnce([1, 2, 3], () => throw new InvalidOperationException("a remembered success must not be checked again")));
+
+        Assert.Equal(1, checks);
+        Assert.Equal(1, node.Verifications);
+    }
+
+    [Fact]
+    public void A_failed_or_throwing_verification_is_not_remembered_and_the_next_holder_checks_again()
+    {
+        var node = Node();
+        Assert.False(node.VerifyOnce([4], () => false));
+        Assert.Throws<ProtocolException>(() => node.VerifyOnce([4], () => throw new ProtocolException("malformed contribution")));
+        Assert.False(node.VerifyOnce([4], () => false));
+        Assert.True(node.VerifyOnce([4], () => true));
+        Assert.Equal(4, node.Verifications);
+    }
+
+    [Fact]
+    public void A_different_digest_is_verified_afresh_and_a_failure_on_it_keeps_the_earlier_success()
+    {
+        var node = Node();
+        Assert.True(node.VerifyOnce([5, 6], () => true));
+
+        Assert.False(node.VerifyOnce([5, 7], () => false));
+        Assert.False(node.VerifyOnce([5, 6, 0], () => false));
+        Assert.True(node.VerifyOnce([5, 6], () => false));
+
+        Assert.Equal(3, node.Verifications);
+    }
+
+    [Fact]
+    public void Concurrent_holders_with_the_same_digest_run_the_check_once()
+    {
+        var node = Node();
+        var checks = 0;
+        var results = Enumerable.Range(0, 8).AsParallel().Select(_ => node.VerifyOnce([9], () =>
+        {
+            Interlocked.Increment(ref checks);
+            return true;
+        })).ToArray();
+        Assert.All(results, Assert.True);
+        Assert.Equal(1, checks);
+    }
+
     public void Dispose() => _pool.Dispose();
 }

@@ -5,7 +5,8 @@ namespace FedActors.Federation.Client.Adversaries;
 /// <summary>
 /// A client-side attack of SCENARIOS.md, plugged into the same <see cref="ClientActor"/> as honest
 /// clients: the actor runs the honest round and asks its adversary (if any) at three points what to
-/// change (in secure-sum mode the third, what is sent, is <see cref="DeliverEncryptedAsync"/>). Every hook defaults to the honest behaviour, so an attack overrides only what it changes.
+/// change (in secure-sum mode the third, what is sent, is <see cref="DeliverEncryptedAsync"/>, and a fourth,
+/// <see cref="PresenceIn"/>, says whether and when the client contributes and answers decryption requests). Every hook defaults to the honest behaviour, so an attack overrides only what it changes.
 /// The hooks act on the clipped update before it is signed (or, in secure-sum, encrypted), so the
 /// same behaviours serve both modes.
 /// </summary>
@@ -49,4 +50,14 @@ public abstract class Adversary
     /// <returns>The contributions to send; empty to send nothing.</returns>
     public virtual ValueTask<IReadOnlyList<Contribution>> DeliverEncryptedAsync(AdversaryRound round, Contribution contribution, CiphertextForge forge) =>
         ValueTask.FromResult<IReadOnlyList<Contribution>>([contribution]);
+
+    /// <summary>
+    /// Hook 4, availability in secure-sum mode: whether the client contributes in <paramref name="round"/> and, as a key
+    /// holder, answers that round's decryption requests, how late, or whether its actor stops for good (a crash). The
+    /// client actor applies it to what <see cref="DeliverEncryptedAsync"/> returns and to its key holder's answers.
+    /// <see cref="Presence.OnTime"/> by default.
+    /// </summary>
+    /// <param name="round">The round number, from 1.</param>
+    /// <returns>The client's presence in the round.</returns>
+    public virtual Presence PresenceIn(int round) => Presence.OnTime;
 }

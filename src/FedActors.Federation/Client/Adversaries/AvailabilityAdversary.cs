@@ -8,7 +8,9 @@ namespace FedActors.Federation.Client.Adversaries;
 /// <c>dropout</c>, <c>straggler</c> and <c>crash</c>: in an active round a dropout sends nothing with
 /// probability p, a straggler sends its honest contribution <c>delay</c> late with probability p (after
 /// the deadline it is rejected as <c>late</c>), and a crashed client sends nothing from <c>round</c> on,
-/// for good. Draws are seeded per client and round.
+/// for good. Draws are seeded per client and round. In secure-sum mode the same draw is the client's
+/// <see cref="Presence"/>: a dropout key holder does not answer that round's decryption requests, a straggler answers
+/// them <c>delay</c> late, and a crashed client's actor stops (the Coordinator sees it terminate).
 /// </summary>
 public sealed class AvailabilityAdversary : Adversary
 {
@@ -31,7 +33,7 @@ public sealed class AvailabilityAdversary : Adversary
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(honest);
         // A crashed client does no work at all.
-        return Crashed(round.Round) ? honest with { Skip = true } : honest;
+        return PresenceIn(round.Round).Stops ? honest with { Skip = true } : honest;
     }
 
     /// <inheritdoc />
@@ -39,17 +41,21 @@ public sealed class AvailabilityAdversary : Adversary
     {
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(contribution);
-        if (Crashed(round.Round))
-        {
-            return [];
-        }
-        var hit = _attack.Type != "crash"
-            && _attack.Window.IsActive(round.Round, _rounds)
-            && new SeededRandom(SeededRandom.Derive(_seed, (ulong)round.Round)).NextDouble() < _attack.Probability;
-        return !hit ? [new Delivery(contribution, TimeSpan.Zero)]
-            : _attack.Type == "straggler" ? [new Delivery(contribution, _attack.Delay)]
-            : [];
+        var presence = PresenceIn(round.Round);
+        return presence.Answers ? [new Delivery(contribution, presence.Delay)] : [];
     }
 
-    private bool Crashed(int round) => _attack.Type == "crash" && round >= _attack.CrashRound;
+    /// <inheritdoc />
+    public override Presence PresenceIn(int round)
+    {
+        if (_attack.Type == "crash")
+        {
+            return round >= _attack.CrashRound ? Presence.Crashed : Presence.OnTime;
+        }
+        var hit = _attack.Window.IsActive(round, _rounds)
+            && new SeededRandom(SeededRandom.Derive(_seed, (ulong)round)).NextDouble() < _attack.Probability;
+        return !hit ? Presence.OnTime
+            : _attack.Type == "straggler" ? Presence.Late(_attack.Delay)
+            : Presence.Absent;
+    }
 }
