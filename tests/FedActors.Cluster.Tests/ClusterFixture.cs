@@ -102,7 +102,7 @@ public sealed class ClusterFixture : IDisposable
               failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = 2s }
             }
             fedactors.node {
-              key-password-env = {{NodeProcess.PasswordVariable}}
+              key-password-env = {{FedactorsProcess.PasswordVariable}}
               {{node}}
             }
             {{overrides}}

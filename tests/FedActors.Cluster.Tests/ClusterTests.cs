@@ -150,8 +150,8 @@ public sealed class ClusterTests(ClusterFixture fixture)
     [Fact]
     public async Task A_restarted_coordinator_rejoins_through_a_second_seed_and_leads_again()
     {
-        var coordinatorPort = FreePort();
-        var keyManagerPort = FreePort();
+        var coordinatorPort = FedactorsProcess.FreePort();
+        var keyManagerPort = FedactorsProcess.FreePort();
         var seeds = new[] { Seed(coordinatorPort), Seed(keyManagerPort) };
         var first = await fixture.StartAsync("coordinator", NodeRole.Coordinator, seeds, port: coordinatorPort);
         await using var keyManager = await fixture.StartAsync("key-manager", NodeRole.KeyManager, seeds, port: keyManagerPort);
@@ -178,12 +178,6 @@ public sealed class ClusterTests(ClusterFixture fixture)
 
     private static Actors.Core.Address Seed(int port) => new(Actors.Core.Address.DefaultProtocol, "fed", "127.0.0.1", port);
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [Fact]
     public async Task A_node_not_on_the_roster_cannot_join_and_the_refusal_names_its_certificate_fingerprint()

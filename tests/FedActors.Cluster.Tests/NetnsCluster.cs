@@ -18,23 +18,23 @@ public sealed class NetnsCluster : IAsyncLifetime
     public static readonly TimeSpan Startup = TimeSpan.FromMinutes(2);
 
     private NetnsHosts? _hosts;
-    private readonly List<NodeProcess> _nodes = [];
+    private readonly List<FedactorsProcess> _nodes = [];
 
     /// <summary>The CA, the node certificates and the federation roster (coordinator, key-manager, client-1..4).</summary>
     public ClusterFixture Identities { get; } = new();
 
     public NetnsHosts Hosts => _hosts ?? throw new InvalidOperationException("The test hosts were not created (see NetnsFactAttribute)");
 
-    public NodeProcess Coordinator => _nodes[0];
+    public FedactorsProcess Coordinator => _nodes[0];
 
-    public NodeProcess KeyManager => _nodes[1];
+    public FedactorsProcess KeyManager => _nodes[1];
 
-    public NodeProcess Client1 => _nodes[2];
+    public FedactorsProcess Client1 => _nodes[2];
 
-    public NodeProcess Client2 => _nodes[3];
+    public FedactorsProcess Client2 => _nodes[3];
 
     /// <summary>The nodes started with the cluster, coordinator first.</summary>
-    public IReadOnlyList<NodeProcess> Nodes => _nodes;
+    public IReadOnlyList<FedactorsProcess> Nodes => _nodes;
 
     /// <summary>Host h<paramref name="k"/>.</summary>
     public NetnsHost Host(int k) => Hosts.Hosts[k - 1];
@@ -72,13 +72,13 @@ public sealed class NetnsCluster : IAsyncLifetime
     /// Starts node <paramref name="identity"/> claiming <paramref name="role"/> on host h<paramref name="k"/>, joining
     /// through the coordinator; <paramref name="rosterFile"/> replaces the roster the node itself loads.
     /// </summary>
-    public NodeProcess StartNode(string identity, NodeRole role, int k, string node = "", string? rosterFile = null)
+    public FedactorsProcess StartNode(string identity, NodeRole role, int k, string node = "", string? rosterFile = null)
     {
         // Partitions are healed within the failure detector's 2 s pause plus about 1 s of TCP retransmission
         // (NetnsHosts caps it), so 8 s before downing leaves the heal test a margin on a loaded machine.
         var config = Identities.WriteNodeConfig(identity, role, [AddressOf(1)], Host(k).Address.ToString(), Port, node,
             "fedactors.cluster.down-unreachable-after = 8s", rosterFile);
-        return NodeProcess.Start(identity, config, Host(k));
+        return FedactorsProcess.StartNode(identity, config, Host(k));
     }
 
     public Task DisposeAsync()

@@ -41,7 +41,7 @@ public sealed class NetnsQuickstartTests(NetnsCluster cluster, ITestOutputHelper
         }
         var rosterFile = Path.Combine(directory, "roster.json");
         roster.Save(rosterFile);
-        List<NodeProcess> nodes = [];
+        List<FedactorsProcess> nodes = [];
         try
         {
             // In the root namespace first: it also fetches MNIST into the data cache, which the hosts (no route out) read.
@@ -53,11 +53,11 @@ public sealed class NetnsQuickstartTests(NetnsCluster cluster, ITestOutputHelper
                 identities.WriteNodeConfig(identity, role, [seed], hosts.Hosts[host].Address.ToString(), NetnsCluster.Port, node, Tolerant, rosterFile);
             try
             {
-                nodes.Add(NodeProcess.Start("key-manager", Config("key-manager", NodeRole.KeyManager, 1), hosts.Hosts[1]));
+                nodes.Add(FedactorsProcess.StartNode("key-manager", Config("key-manager", NodeRole.KeyManager, 1), hosts.Hosts[1]));
                 for (var i = 1; i <= clients; i++)
                 {
                     var config = Config($"client-{i}", NodeRole.Client, 1 + i, $"data {{ set = mnist, partition-index = {i - 1} }}");
-                    nodes.Add(NodeProcess.Start($"client-{i}", config, hosts.Hosts[1 + i]));
+                    nodes.Add(FedactorsProcess.StartNode($"client-{i}", config, hosts.Hosts[1 + i]));
                 }
                 var across = await RunAsync("cluster run", hosts.Hosts[0], Path.Combine(directory, "cluster"),
                     ["run", scenario, .. Sets(clients), "--cluster", "--config", Config("coordinator", NodeRole.Coordinator, 0), "--join-timeout", "300"]);
@@ -109,7 +109,7 @@ public sealed class NetnsQuickstartTests(NetnsCluster cluster, ITestOutputHelper
     private static async Task<Outcome> RunAsync(string identity, NetnsHost? host, string outputDirectory, string[] arguments)
     {
         var clock = Stopwatch.StartNew();
-        using var run = NodeProcess.Run(identity, host, [.. arguments, "--set", "rounds=1", "--set", $"output.dir={outputDirectory}"]);
+        using var run = FedactorsProcess.Run(identity, host, [.. arguments, "--set", "rounds=1", "--set", $"output.dir={outputDirectory}"]);
         try
         {
             await run.Process.WaitForExitAsync().WaitAsync(RunTimeout);

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using FedActors.Crypto.Identity;
 
 namespace FedActors.Cluster.Tests;
@@ -16,9 +14,9 @@ public sealed class NodeProcessTests(ClusterFixture fixture)
     [CliFact]
     public async Task Coordinator_key_manager_and_client_processes_reach_Up_a_client_leaves_on_SIGTERM_and_a_killed_node_is_downed()
     {
-        var port = FreePort();
+        var port = FedactorsProcess.FreePort();
         var seed = $"fedactors://fed@127.0.0.1:{port}";
-        var processes = new List<NodeProcess>();
+        var processes = new List<FedactorsProcess>();
         try
         {
             var coordinator = Start("coordinator", NodeRole.Coordinator, seed, port);
@@ -59,7 +57,7 @@ public sealed class NodeProcessTests(ClusterFixture fixture)
     [CliFact]
     public async Task A_node_claiming_a_role_its_certificate_is_not_admitted_with_exits_with_1_naming_the_fingerprint()
     {
-        var node = Start("client-2", NodeRole.Coordinator, $"fedactors://fed@127.0.0.1:{FreePort()}", 0);
+        var node = Start("client-2", NodeRole.Coordinator, $"fedactors://fed@127.0.0.1:{FedactorsProcess.FreePort()}", 0);
         await node.Process.WaitForExitAsync().WaitAsync(Eventually.Timeout);
 
         Assert.True(node.Process.ExitCode == 1, $"exit code {node.Process.ExitCode}\n{node.Output}");
@@ -70,20 +68,14 @@ public sealed class NodeProcessTests(ClusterFixture fixture)
     [CliFact]
     public async Task A_client_without_data_exits_with_1_naming_the_key()
     {
-        var node = Start("client-3", NodeRole.Client, $"fedactors://fed@127.0.0.1:{FreePort()}", 0);
+        var node = Start("client-3", NodeRole.Client, $"fedactors://fed@127.0.0.1:{FedactorsProcess.FreePort()}", 0);
         await node.Process.WaitForExitAsync().WaitAsync(Eventually.Timeout);
 
         Assert.True(node.Process.ExitCode == 1, $"exit code {node.Process.ExitCode}\n{node.Output}");
         Assert.True(node.Contains("fedactors.node.data.set must name the client's data"), node.Output);
     }
 
-    private NodeProcess Start(string identity, NodeRole role, string seed, int port, string node = "") =>
-        NodeProcess.Start(identity, fixture.WriteNodeConfig(identity, role, [seed], port: port, node: node));
+    private FedactorsProcess Start(string identity, NodeRole role, string seed, int port, string node = "") =>
+        FedactorsProcess.StartNode(identity, fixture.WriteNodeConfig(identity, role, [seed], port: port, node: node));
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
