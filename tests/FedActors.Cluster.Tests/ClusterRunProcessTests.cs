@@ -185,42 +185,21 @@ public sealed class ClusterRunProcessTests(ClusterFixture fixture, ClusterRunPro
         private FedactorsProcess StartNode(string identity, NodeRole role, int port, string node) =>
             FedactorsProcess.RunIn(Directory, identity, "node", "--config", WriteNodeConfig(identity, role, port, node));
 
-        private string WriteNodeConfig(string identity, NodeRole role, int port, string node)
-        {
-            var fixture = _fixture!;
-            fixture.Identity(identity);
-            var file = PathOf($"{identity}-node.conf");
-            // The key-manager is the second seed, so a restarted coordinator finds the running cluster through it.
-            File.WriteAllText(file, $$"""
-                fedactors.remote {
-                  hostname = "127.0.0.1"
-                  port = {{port}}
-                  certificate-file = "{{fixture.CertificateFile(identity)}}"
-                  key-file = "{{fixture.KeyFile(identity)}}"
-                  ca-file = "{{fixture.CaFile}}"
-                  roster-file = "{{fixture.RosterFile}}"
-                  heartbeat-interval = 200ms
-                  acceptable-heartbeat-pause = 3s
-                }
-                fedactors.cluster {
-                  seed-nodes = ["fedactors://fed@127.0.0.1:{{_seedPort}}", "fedactors://fed@127.0.0.1:{{_keyManagerPort}}"]
-                  roles = [{{NodeRoles.ToName(role)}}]
-                  gossip-interval = 200ms
-                  retry-unsuccessful-join-after = 300ms
-                  # A coordinator asks the key-manager this long before it starts a new cluster alone: generous, because a
-                  # fresh process's first TLS handshake takes seconds on a loaded two-core machine.
-                  seed-node-timeout = 20s
-                  down-unreachable-after = 3s
-                  failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = 3s }
-                }
-                fedactors.node {
-                  key-password-env = {{FedactorsProcess.PasswordVariable}}
-                  {{node}}
-                }
-                fedactors.deployment.host-timeout = 60s
-                fedactors.learning.trainer-workers = 1
-                """);
-            return file;
-        }
+        // The key-manager is the second seed, so a restarted coordinator finds the running cluster through it; a coordinator
+        // asks it for a generous seed-node-timeout before starting a new cluster alone, because a fresh process's first
+        // TLS handshake takes seconds on a loaded two-core machine.
+        private string WriteNodeConfig(string identity, NodeRole role, int port, string node) =>
+            _fixture!.WriteNodeConfig(
+                identity,
+                role,
+                [$"fedactors://fed@127.0.0.1:{_seedPort}", $"fedactors://fed@127.0.0.1:{_keyManagerPort}"],
+                port: port,
+                node: node,
+                overrides: """
+                    fedactors.remote.acceptable-heartbeat-pause = 3s
+                    fedactors.cluster { seed-node-timeout = 20s, down-unreachable-after = 3s, failure-detector.acceptable-heartbeat-pause = 3s }
+                    fedactors.deployment.host-timeout = 60s
+                    fedactors.learning.trainer-workers = 1
+                    """);
     }
 }
