@@ -7,7 +7,6 @@ using FedActors.Federation.Coordinator;
 using FedActors.Federation.Journal;
 using FedActors.Federation.Metrics;
 using FedActors.Federation.Protocol;
-using FedActors.Federation.Reporting;
 using FedActors.Federation.Scenarios;
 using FedActors.Federation.Secure;
 using FedActors.Federation.Simulation;
@@ -139,17 +138,9 @@ public sealed class ClusterScenarioRunner
     public async Task<RunMetrics> ResumeAsync(string runDirectory, Action<RoundMetrics>? onRound = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runDirectory);
-        var runId = RunStore.ReadRunId(runDirectory);
-        var scenarioPath = Path.Combine(runDirectory, RunStore.ScenarioFile);
-        var loaded = ScenarioLoader.FromText(File.ReadAllText(scenarioPath), scenarioPath).Base;
-        var scenario = loaded with { Output = loaded.Output with { Directory = runDirectory } };
+        var (scenario, runId, recovered) = await ScenarioRunner.ReadRunAsync(runDirectory, _node.System.Config.GetConfig("fedactors.persistence"), _time, cancellationToken)
+            .ConfigureAwait(false);
         RequireClusterSupported(scenario);
-        JournaledRun recovered;
-        var storeSettings = RunStore.StoreSettings(scenario.Persistence, runDirectory, _node.System.Config.GetConfig("fedactors.persistence"));
-        await using (var journal = RunStore.OpenJournal(scenario.Persistence, storeSettings, _time))
-        {
-            recovered = await JournaledRun.ReadAsync(journal, runId, cancellationToken).ConfigureAwait(false);
-        }
         await WaitForMembersAsync(scenario, null, cancellationToken).ConfigureAwait(false);
         return await RunCoreAsync(scenario, runId, recovered, onRound ?? (_ => { }), cancellationToken).ConfigureAwait(false);
     }
@@ -194,13 +185,7 @@ public sealed class ClusterScenarioRunner
                 FinalModelHash = Convert.ToHexStringLower(node.Global.Hash),
             };
             var metrics = new RunMetrics { Run = run, Rounds = rounds };
-            Directory.CreateDirectory(scenario.Output.Directory);
-            checkpoints.WriteFinal(node.Global.Parameters);
-            MetricsFile.Write(metrics, Path.Combine(scenario.Output.Directory, MetricsFile.FileName));
-            if (scenario.Output.Report == "html")
-            {
-                HtmlReport.Write([metrics], Path.Combine(scenario.Output.Directory, HtmlReport.FileName));
-            }
+            ScenarioRunner.WriteOutputs(scenario, metrics, node.Global);
             return metrics;
         }
         finally

@@ -88,18 +88,38 @@ public sealed partial class ScenarioRunner
     public async Task<RunMetrics> ResumeAsync(string runDirectory, Action<RoundMetrics>? onRound = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runDirectory);
+        var (scenario, runId, recovered) = await ReadRunAsync(runDirectory, _systemConfig.GetConfig("fedactors.persistence"), _time, cancellationToken).ConfigureAwait(false);
+        RequireSecureSupported(scenario);
+        return await RunCoreAsync(scenario, recovered.Variant, runId, recovered, onRound, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What a resumed run starts from: the scenario recorded in <paramref name="runDirectory"/> (writing into that
+    /// directory), its run id, and its journal read from the store the scenario names.
+    /// </summary>
+    /// <exception cref="ResumeException">The directory is not a run directory, or its journal does not fit.</exception>
+    internal static async Task<(Scenario Scenario, string RunId, JournaledRun Recovered)> ReadRunAsync(
+        string runDirectory, Config persistence, TimeProvider time, CancellationToken cancellationToken)
+    {
         var runId = RunStore.ReadRunId(runDirectory);
         var scenarioPath = Path.Combine(runDirectory, RunStore.ScenarioFile);
         var loaded = ScenarioLoader.FromText(File.ReadAllText(scenarioPath), scenarioPath).Base;
         var scenario = loaded with { Output = loaded.Output with { Directory = runDirectory } };
-        JournaledRun recovered;
-        var storeSettings = RunStore.StoreSettings(scenario.Persistence, runDirectory, _systemConfig.GetConfig("fedactors.persistence"));
-        await using (var journal = RunStore.OpenJournal(scenario.Persistence, storeSettings, _time))
+        var storeSettings = RunStore.StoreSettings(scenario.Persistence, runDirectory, persistence);
+        await using var journal = RunStore.OpenJournal(scenario.Persistence, storeSettings, time);
+        return (scenario, runId, await JournaledRun.ReadAsync(journal, runId, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Writes a finished run's final model file, <c>metrics.json</c> and, with <c>output.report = html</c>, <c>report.html</c>.</summary>
+    internal static void WriteOutputs(Scenario scenario, RunMetrics metrics, GlobalModel final)
+    {
+        Directory.CreateDirectory(scenario.Output.Directory);
+        ModelCheckpoints.FromSettings(scenario.Output).WriteFinal(final.Parameters);
+        MetricsFile.Write(metrics, Path.Combine(scenario.Output.Directory, MetricsFile.FileName));
+        if (scenario.Output.Report == "html")
         {
-            recovered = await JournaledRun.ReadAsync(journal, runId, cancellationToken).ConfigureAwait(false);
+            HtmlReport.Write([metrics], Path.Combine(scenario.Output.Directory, HtmlReport.FileName));
         }
-        RequireSecureSupported(scenario);
-        return await RunCoreAsync(scenario, recovered.Variant, runId, recovered, onRound, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<RunMetrics> RunCoreAsync(Scenario scenario, string? variant, string runId, JournaledRun? recovered, Action<RoundMetrics>? onRound, CancellationToken cancellationToken)
@@ -121,13 +141,7 @@ public sealed partial class ScenarioRunner
             var metrics = new RunMetrics { Run = run, Rounds = rounds };
             FinalModelObserver?.Invoke(node.Global);
             FinalNodeObserver?.Invoke(node);
-            Directory.CreateDirectory(scenario.Output.Directory);
-            ModelCheckpoints.FromSettings(scenario.Output).WriteFinal(node.Global.Parameters);
-            MetricsFile.Write(metrics, Path.Combine(scenario.Output.Directory, MetricsFile.FileName));
-            if (scenario.Output.Report == "html")
-            {
-                HtmlReport.Write([metrics], Path.Combine(scenario.Output.Directory, HtmlReport.FileName));
-            }
+            WriteOutputs(scenario, metrics, node.Global);
             return metrics;
         }
         finally
