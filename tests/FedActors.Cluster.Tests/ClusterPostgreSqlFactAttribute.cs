@@ -1,3 +1,5 @@
+using FedActors.TestKit;
+
 namespace FedActors.Cluster.Tests;
 
 /// <summary>
@@ -7,23 +9,8 @@ namespace FedActors.Cluster.Tests;
 /// </summary>
 public sealed class ClusterPostgreSqlFactAttribute : FactAttribute
 {
-    public const string Variable = "FEDACTORS_TEST_POSTGRES";
-
     public ClusterPostgreSqlFactAttribute()
     {
-        if (Environment.GetEnvironmentVariable("CI") is not null)
-        {
-            return;
-        }
-        if (!File.Exists(CliFactAttribute.FedactorsDll))
-        {
-            Skip = $"the fedactors command is not built ({CliFactAttribute.FedactorsDll} is missing); build src/FedActors.Cli first";
-        }
-        else if (ConnectionString is null)
-        {
-            Skip = $"{Variable} is not set; tests/run-all.sh starts a throwaway PostgreSQL and sets it.";
-        }
+        Skip = new CliFactAttribute().Skip ?? TestDatabase.SkipReason;
     }
-
-    public static string? ConnectionString => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value ? value : null;
 }

@@ -1,5 +1,6 @@
 using FedActors.Federation.Journal;
 using FedActors.Federation.Scenarios;
+using FedActors.TestKit;
 
 namespace FedActors.Federation.Tests.Journal;
 
@@ -9,8 +10,8 @@ public sealed class PostgreSqlRunTests : IDisposable
 
     private Scenario OnPostgres(string name)
     {
-        var connection = PostgreSqlFactAttribute.ConnectionString
-            ?? throw new InvalidOperationException($"{PostgreSqlFactAttribute.Variable} must name the test database (CI=true runs PostgreSQL tests).");
+        var connection = TestDatabase.ConnectionString
+            ?? throw new InvalidOperationException($"{TestDatabase.Variable} must name the test database (CI runs PostgreSQL tests).");
         return RecordedRun.Tiny(Path.Combine(_root, name), $"persistence {{ plugin = postgresql, connection-string = \"{connection}\" }}");
     }
 

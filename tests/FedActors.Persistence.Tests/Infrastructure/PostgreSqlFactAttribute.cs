@@ -1,3 +1,5 @@
+using FedActors.TestKit;
+
 namespace FedActors.Persistence.Tests.Infrastructure;
 
 /// <summary>
@@ -8,9 +10,6 @@ public sealed class PostgreSqlFactAttribute : FactAttribute
 {
     public PostgreSqlFactAttribute()
     {
-        if (PostgreSqlTestDatabase.ConnectionString is null && !PostgreSqlTestDatabase.IsCi)
-        {
-            Skip = $"{PostgreSqlTestDatabase.Variable} is not set; tests/run-all.sh starts a throwaway PostgreSQL and sets it.";
-        }
+        Skip = TestDatabase.SkipReason;
     }
 }

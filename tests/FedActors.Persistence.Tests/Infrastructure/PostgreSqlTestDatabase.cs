@@ -1,3 +1,4 @@
+using FedActors.TestKit;
 using Npgsql;
 
 namespace FedActors.Persistence.Tests.Infrastructure;
@@ -5,21 +6,15 @@ namespace FedActors.Persistence.Tests.Infrastructure;
 /// <summary>Gives each test its own PostgreSQL schema (created by the plugin, dropped afterwards), so tests run in parallel.</summary>
 public static class PostgreSqlTestDatabase
 {
-    public const string Variable = "FEDACTORS_TEST_POSTGRES";
-
-    public static string? ConnectionString => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value ? value : null;
-
-    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-
     public static string RequireConnectionString() =>
-        ConnectionString ?? throw new InvalidOperationException(
-            $"{Variable} is not set but CI=true: the PostgreSQL specs must run in CI. Run tests/run-all.sh, which starts a throwaway PostgreSQL and sets {Variable}.");
+        TestDatabase.ConnectionString ?? throw new InvalidOperationException(
+            $"{TestDatabase.Variable} is not set but CI is: the PostgreSQL specs must run in CI. Run tests/run-all.sh, which starts a throwaway PostgreSQL and sets {TestDatabase.Variable}.");
 
     public static string NewSchemaName() => "t_" + Guid.NewGuid().ToString("N")[..20];
 
     public static async Task DropSchemaAsync(string schema)
     {
-        if (ConnectionString is not { } connectionString)
+        if (TestDatabase.ConnectionString is not { } connectionString)
         {
             return;
         }

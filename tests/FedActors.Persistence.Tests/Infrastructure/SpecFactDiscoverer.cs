@@ -1,3 +1,4 @@
+using FedActors.TestKit;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -9,11 +10,11 @@ public sealed class SpecFactDiscoverer(IMessageSink diagnosticMessageSink) : IXu
     public IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo factAttribute)
     {
         var needsPostgreSql = testMethod.TestClass.Class.GetCustomAttributes(typeof(RequiresPostgreSqlAttribute)).Any();
-        if (needsPostgreSql && PostgreSqlTestDatabase.ConnectionString is null && !PostgreSqlTestDatabase.IsCi)
+        if (needsPostgreSql && TestDatabase.SkipReason is { } reason)
         {
             yield return new XunitSkippedDataRowTestCase(
                 diagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod,
-                $"{PostgreSqlTestDatabase.Variable} is not set; tests/run-all.sh starts a throwaway PostgreSQL and sets it.");
+                reason);
             yield break;
         }
 
