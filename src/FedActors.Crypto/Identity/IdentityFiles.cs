@@ -243,7 +243,8 @@ public static class IdentityFiles
     {
         try
         {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            // Unbuffered: the caller zeroes the bytes it passes, and FileStream keeps no copy of its own.
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0 };
             if (!OperatingSystem.IsWindows())
             {
                 options.UnixCreateMode = mode;
