@@ -142,6 +142,10 @@ public sealed class ArtifactCommandsTests : IDisposable
         Assert.True(result.ExitCode == 0, result.StandardError);
         Assert.Equal(plaintext, File.ReadAllBytes(PathOf("decrypted", "data.bin")));
 
+        result = Run("artifact", "decrypt", "--in", PathOf("encrypted", "data.enc"), "--out", PathOf("decrypted", "other.bin"), "--key-source", "file:model-key.json", "--key-password-env", "SOME_VARIABLE");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--key-password-env goes with --key", result.StandardError, StringComparison.Ordinal);
+
         // A private key cannot open a symmetric-key artifact: the error says which kind of key to use.
         Assert.Equal(0, Run("keys", "new", "--name", "owner", "--out", "owner").ExitCode);
         result = Run("artifact", "decrypt", "--in", PathOf("encrypted", "data.enc"), "--out", PathOf("decrypted", "other.bin"), "--key", PathOf("owner", "node.key"));

@@ -67,6 +67,13 @@ public static class ArtifactCommands
         var keySource = KeySourceOption();
         var command = new Command("decrypt", "Decrypt an artifact with the recipient's private key (--key) or the symmetric key (--key-source), verifying every chunk.") { input, output, privateKey, passwordEnv, keySource };
         command.Validators.Add(result => RequireOne(result, privateKey, keySource, "--key FILE", "--key-source SOURCE"));
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(passwordEnv) is not null && result.GetResult(privateKey) is null)
+            {
+                result.AddError("--key-password-env goes with --key (a password-protected private key); a --key-source key has no password");
+            }
+        });
         command.SetAction(parse => CommandGuard.Run(() =>
         {
             var inputPath = parse.GetValue(input)!.FullName;
