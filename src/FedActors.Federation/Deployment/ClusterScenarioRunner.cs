@@ -15,6 +15,7 @@ using FedActors.Learning.Data;
 using FedActors.Learning.Training;
 using FedActors.Persistence;
 using Google.Protobuf;
+using Microsoft.Extensions.Logging;
 
 namespace FedActors.Federation.Deployment;
 
@@ -233,6 +234,10 @@ public sealed class ClusterScenarioRunner
         }
         // A client node that refuses or does not answer is left out; the run fails only if its index is then missing.
         await Task.WhenAll(offers.Select(o => o.Answer)).ConfigureAwait(false);
+        foreach (var failure in offers.Select(o => o.Answer.Result.Failure).OfType<string>())
+        {
+            system.Log.LogWarning("Run {RunId}: {Failure} It takes no part in the run.", runId, failure);
+        }
         var joinedOffers = offers.Where(o => o.Answer.Result.Joined is not null).ToArray();
         var placed = ClientPlacement.Place(scenario.Federation.Clients, joinedOffers.Select(o => o.Answer.Result.Joined!).ToArray(), journaled);
         var clients = new Joined[scenario.Federation.Clients];
