@@ -180,7 +180,7 @@ public sealed class FederationHost : ReceiveActor
             Sender.Tell(new HostRefused
             {
                 NodeName = _nodeName,
-                Reason = $"its data directory (fedactors.node.data.path) does not fit the scenario's data.set = {scenario.Data.Set} (samples of shape {shape}, {offer.Classes} classes): {e.Message}",
+                Reason = $"its data directory (fedactors.node.data.path) does not fit the scenario's data.set = {scenario.Data.Set} (samples of shape {shape}, {offer.Classes} classes): {e.Message.TrimEnd('.')}",
             }, Self);
             return;
         }
