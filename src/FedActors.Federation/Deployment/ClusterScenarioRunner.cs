@@ -257,6 +257,12 @@ public sealed class ClusterScenarioRunner
                 $"No client node takes client index {string.Join(", ", missing)} ({string.Join("; ", answers.Concat(absent))}); " +
                 $"give each catalog client node a distinct fedactors.node.data.partition-index in 0..{clients.Length - 1}, or start more client nodes with their own data (fedactors.node.data.path).");
         }
+        for (var i = 0; i < clients.Length; i++)
+        {
+            var answer = clients[i].Answer;
+            system.Log.LogInformation("Run {RunId}: {ClientId} is node {Node} ({Data}, {Samples} samples)",
+                runId, CoordinatorActor.ClientId(i), answer.NodeName, answer.OwnData ? "its own data" : $"partition {answer.ClientIndex}", answer.Samples);
+        }
         foreach (var unused in offers.Where(o => !clients.Any(c => c.Host.Equals(o.Host))))
         {
             unused.Host.Tell(new RunEnd { RunId = runId }, ActorRefs.NoSender);
