@@ -29,8 +29,9 @@ namespace FedActors.Federation.Deployment;
 /// a client host builds its own node for the scenario (its data from <c>fedactors.node.data</c>: a catalog partition,
 /// or all the files of its own directory checked against the offer's sample shape and classes; the model initialized
 /// from the seed, its trainer pool) and a fresh identity key, and answers <see cref="HostJoined"/> with its client
-/// index (-1 with own data: <see cref="RunStart"/> assigns it), sample count and public key. On <see cref="RunStart"/> (the run's roster) it starts its <see cref="ClientActor"/>,
-/// a key-manager host its <see cref="KeyManagerActor"/>, and answers <see cref="RunReady"/> with the actor's path.
+/// index (-1 with own data: <see cref="RunStart"/> assigns it), sample count and public key. On <see cref="RunStart"/>
+/// (the run's roster and the node's client index) it starts its <see cref="ClientActor"/>, a key-manager host its
+/// <see cref="KeyManagerActor"/>, and answers <see cref="RunReady"/> with the actor's path.
 /// A client host also answers <see cref="ModelRequest"/> with the model its node holds (the coordinator's oracle in
 /// secure-sum runs). A new offer replaces the previous run (a coordinator that restarted offers it again); a node
 /// hosts one run at a time. Failures to take part are answered with <see cref="HostRefused"/> and the reason.
@@ -211,7 +212,7 @@ public sealed class FederationHost : ReceiveActor
             Sender.Tell(new HostRefused { NodeName = _nodeName, Reason = $"run {start.RunId} was not offered to this node, or was started already" }, Self);
             return;
         }
-        if (_role == NodeRole.Client && PlaceRefusal(run, start.ClientIndex) is { } misplaced)
+        if (_role == NodeRole.Client && TakeClientIndex(run, start.ClientIndex) is { } misplaced)
         {
             Sender.Tell(new HostRefused { NodeName = _nodeName, Reason = misplaced }, Self);
             return;
@@ -244,8 +245,8 @@ public sealed class FederationHost : ReceiveActor
         Sender.Tell(new RunReady { Path = run.Actor.Path.ToStringWithoutAddress() }, Self);
     }
 
-    /// <summary>Takes the client index <see cref="RunStart"/> gives a node with its own data; a catalog node's must be its partition index.</summary>
-    private string? PlaceRefusal(HostedRun run, int index)
+    /// <summary>Takes the client index <see cref="RunStart"/> gives a node with its own data (a catalog node keeps its partition index, which must be the one given); returns why not, or null.</summary>
+    private static string? TakeClientIndex(HostedRun run, int index)
     {
         var clients = run.Scenario.Federation.Clients;
         if (run.Index != OwnDataIndex)
