@@ -52,7 +52,8 @@ public sealed class DecryptionShare
     /// <summary>Returns the binary form: header, digest (32), active set, level, flooding variance, the polynomial.</summary>
     public byte[] ToBytes()
     {
-        var writer = new MessageWriter(Parameters, MessageKind.DecryptionShare, Epoch, PartyId);
+        var length = MessageWriter.HeaderLength + _digest.Length + 4 + (4 * _activeSet.Length) + 1 + 8 + RlweBinaryWriter.PackedLength(Parameters.RingQ, Value.LimbCount);
+        var writer = new MessageWriter(Parameters, MessageKind.DecryptionShare, Epoch, PartyId, length);
         writer.WriteBytes(_digest);
         writer.WriteParties(_activeSet);
         writer.WriteByte((byte)Level);

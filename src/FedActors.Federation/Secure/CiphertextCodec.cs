@@ -85,7 +85,8 @@ public sealed class CiphertextCodec
     public Ciphertext Read(ByteString wire)
     {
         ArgumentNullException.ThrowIfNull(wire);
-        return RlweSerializer.DeserializeCiphertext(wire.Span, _parameters.Rlwe);
+        // A ByteString never changes, so the reader may read its memory in place.
+        return RlweSerializer.DeserializeCiphertext(wire.Memory, _parameters.Rlwe);
     }
 
     // The serializer hands over a fresh array nobody else references, so wrapping it without a copy is safe.
