@@ -67,8 +67,18 @@ public sealed class DecryptionShareProtocol
     /// is made, so a refusal leaves the record unchanged.
     /// </summary>
     /// <exception cref="DecryptionRefusedException">A ciphertext was already shared or repeats, the budget is too small, or the epochs differ.</exception>
-    public DecryptionShare[] GenShares(AdditiveSecretKey key, IReadOnlyList<Ciphertext> ciphertexts, NoiseEstimate trustedNoise, DecryptionRecord record)
+    public DecryptionShare[] GenShares(AdditiveSecretKey key, IReadOnlyList<Ciphertext> ciphertexts, NoiseEstimate trustedNoise, DecryptionRecord record) =>
+        GenShares(key, ciphertexts, trustedNoise, record, share => share);
+
+    /// <summary>
+    /// As <see cref="GenShares(AdditiveSecretKey, IReadOnlyList{Ciphertext}, NoiseEstimate, DecryptionRecord)"/>, handing
+    /// each share to <paramref name="convert"/> as soon as it is made (e.g. <see cref="DecryptionShare.ToBytes"/>) and
+    /// returning the results in order, so the shares need not all be alive at once.
+    /// </summary>
+    /// <exception cref="DecryptionRefusedException">A ciphertext was already shared or repeats, the budget is too small, or the epochs differ.</exception>
+    public T[] GenShares<T>(AdditiveSecretKey key, IReadOnlyList<Ciphertext> ciphertexts, NoiseEstimate trustedNoise, DecryptionRecord record, Func<DecryptionShare, T> convert)
     {
+        ArgumentNullException.ThrowIfNull(convert);
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(ciphertexts);
         ArgumentNullException.ThrowIfNull(record);
@@ -82,12 +92,12 @@ public sealed class DecryptionShareProtocol
             digests[k] = CiphertextDigest.Compute(_parameters, ciphertexts[k]);
         }
         record.ReserveAll(digests, key.Epoch);
-        var shares = new DecryptionShare[digests.Length];
-        for (var k = 0; k < shares.Length; k++)
+        var results = new T[digests.Length];
+        for (var k = 0; k < results.Length; k++)
         {
-            shares[k] = Share(key, keyValue, ciphertexts[k], FloodingStandardDeviation(ciphertexts[k], trustedNoise), digests[k]);
+            results[k] = convert(Share(key, keyValue, ciphertexts[k], FloodingStandardDeviation(ciphertexts[k], trustedNoise), digests[k]));
         }
-        return shares;
+        return results;
     }
 
     /// <summary>

@@ -319,10 +319,8 @@ public sealed class KeyHolder : IDisposable
         {
             using var additive = new Combiner(_parameters).GenAdditiveShare(key, request.ActiveSet.Select(p => (int)p));
             // All or none: a ciphertext already shared refuses the whole request before any share is made.
-            foreach (var share in protocol.GenShares(additive, ciphertexts, noise, record))
-            {
-                set.Shares.Add(UnsafeByteOperations.UnsafeWrap(share.ToBytes()));
-            }
+            // Each share is serialized as soon as it is made; ToBytes hands over a fresh array, so wrapping it is safe.
+            set.Shares.Add(protocol.GenShares(additive, ciphertexts, noise, record, share => UnsafeByteOperations.UnsafeWrap(share.ToBytes())));
         }
         catch (DecryptionRefusedException e) when (e.Reason == RefusalReason.AlreadyShared)
         {
