@@ -31,22 +31,34 @@ public sealed class CkksVectorEncryptor
     /// <summary>Encrypts <paramref name="values"/>.</summary>
     /// <exception cref="ArgumentException">A value is NaN or infinite; the message names its index in the whole vector.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A value overflows the modulus at the set's scale; the message names its index.</exception>
-    public EncryptedVector Encrypt(ReadOnlyMemory<double> values)
+    public EncryptedVector Encrypt(ReadOnlyMemory<double> values) =>
+        new(values.Length, _parameters.ValuesPerCiphertext, Encrypt(values, ciphertext => ciphertext));
+
+    /// <summary>
+    /// Encrypts <paramref name="values"/> and hands each ciphertext to <paramref name="convert"/> as soon as it is made
+    /// (e.g. to serialize it), returning the results in order: the ciphertexts need not all be alive at once, which
+    /// spares the garbage collector from promoting them. Randomness is drawn exactly as by
+    /// <see cref="Encrypt(ReadOnlyMemory{double})"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A value is NaN or infinite; the message names its index in the whole vector.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value overflows the modulus at the set's scale; the message names its index.</exception>
+    public T[] Encrypt<T>(ReadOnlyMemory<double> values, Func<Ciphertext, T> convert)
     {
+        ArgumentNullException.ThrowIfNull(convert);
         var per = _parameters.ValuesPerCiphertext;
         var count = (values.Length + per - 1) / per;
-        var ciphertexts = new Ciphertext[count];
+        var results = new T[count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = _maxDegreeOfParallelism };
         try
         {
-            Parallel.For(0, count, options, k => ciphertexts[k] = EncryptChunk(values.Span, k, per));
+            Parallel.For(0, count, options, k => results[k] = convert(EncryptChunk(values.Span, k, per)));
         }
         catch (AggregateException error) when (error.InnerExceptions.Count > 0)
         {
             // Report the encoder's own exception (which names the offending index), not the parallel wrapper.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw();
         }
-        return new EncryptedVector(values.Length, per, ciphertexts);
+        return results;
     }
 
     private Ciphertext EncryptChunk(ReadOnlySpan<double> values, int k, int per)

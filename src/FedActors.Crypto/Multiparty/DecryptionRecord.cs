@@ -77,6 +77,35 @@ public sealed class DecryptionRecord
         }
     }
 
+    /// <summary>
+    /// Records every digest of a batch, or none: refuses when the epochs differ, when a digest was recorded before or
+    /// repeats within the batch, or when the batch does not fit in the remaining budget.
+    /// </summary>
+    internal void ReserveAll(IReadOnlyList<byte[]> digests, ulong keyEpoch)
+    {
+        if (keyEpoch != Epoch)
+        {
+            throw new DecryptionRefusedException(RefusalReason.WrongEpoch, $"The key is of epoch {keyEpoch}, the decryption record of epoch {Epoch}; use the record of the key's epoch.");
+        }
+        var keys = digests.Select(d => Convert.ToHexString(d)).ToArray();
+        lock (_gate)
+        {
+            var batch = new HashSet<string>(keys.Length);
+            foreach (var key in keys)
+            {
+                if (_digests.Contains(key) || !batch.Add(key))
+                {
+                    throw new DecryptionRefusedException(RefusalReason.AlreadyShared, $"Refused: a share for the ciphertext {key[..16]}… was already produced in epoch {Epoch} (or the batch lists it twice); a party shares each ciphertext once, whatever the active set.");
+                }
+            }
+            if (_digests.Count + keys.Length > Budget)
+            {
+                throw new DecryptionRefusedException(RefusalReason.BudgetExhausted, $"Refused: {keys.Length} more decryptions would exceed epoch {Epoch}'s budget of {Budget} ({_digests.Count} used), the number the flooding noise was sized for; rotate the key.");
+            }
+            _digests.UnionWith(keys);
+        }
+    }
+
     /// <summary>Records the digest or refuses; called before a share is computed, so a refused share is never made.</summary>
     internal void Reserve(ReadOnlySpan<byte> digest, ulong keyEpoch)
     {

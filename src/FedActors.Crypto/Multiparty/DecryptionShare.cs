@@ -52,7 +52,8 @@ public sealed class DecryptionShare
     /// <summary>Returns the binary form: header, digest (32), active set, level, flooding variance, the polynomial.</summary>
     public byte[] ToBytes()
     {
-        var writer = new MessageWriter(Parameters, MessageKind.DecryptionShare, Epoch, PartyId);
+        var length = MessageWriter.HeaderLength + _digest.Length + 4 + (4 * _activeSet.Length) + 1 + 8 + RlweBinaryWriter.PackedLength(Parameters.RingQ, Value.LimbCount);
+        var writer = new MessageWriter(Parameters, MessageKind.DecryptionShare, Epoch, PartyId, length);
         writer.WriteBytes(_digest);
         writer.WriteParties(_activeSet);
         writer.WriteByte((byte)Level);
@@ -63,9 +64,19 @@ public sealed class DecryptionShare
 
     /// <summary>Reads and validates the binary form.</summary>
     /// <exception cref="CryptoFormatException">The bytes are malformed, inconsistent or belong to other parameters.</exception>
-    public static DecryptionShare FromBytes(RlweParameters parameters, ReadOnlySpan<byte> data)
+    public static DecryptionShare FromBytes(RlweParameters parameters, ReadOnlySpan<byte> data) =>
+        Read(parameters, new MessageReader(parameters, data, MessageKind.DecryptionShare));
+
+    /// <summary>
+    /// Loads a share from bytes that do not change while they are read (e.g. an immutable <c>ByteString</c>'s memory)
+    /// without copying them first; otherwise as <see cref="FromBytes(RlweParameters, ReadOnlySpan{byte})"/>.
+    /// </summary>
+    /// <exception cref="CryptoFormatException">The bytes are malformed or belong to other parameters.</exception>
+    public static DecryptionShare FromBytes(RlweParameters parameters, ReadOnlyMemory<byte> data) =>
+        Read(parameters, new MessageReader(parameters, data, MessageKind.DecryptionShare));
+
+    private static DecryptionShare Read(RlweParameters parameters, MessageReader reader)
     {
-        var reader = new MessageReader(parameters, data, MessageKind.DecryptionShare);
         reader.EnsureNamedParty("a decryption share names its key holder");
         var digest = reader.ReadBytes(Multiparty.CiphertextDigest.Length, "digest");
         var active = reader.ReadActiveSet();

@@ -51,14 +51,53 @@ public sealed class DecryptionShareProtocol
         ArgumentNullException.ThrowIfNull(ciphertext);
         ArgumentNullException.ThrowIfNull(record);
         CheckOperands(key, ciphertext);
+        // Read first: a disposed key throws before the record is touched.
         var keyValue = key.Value;
         var sigma = FloodingStandardDeviation(ciphertext, trustedNoise);
         var digest = CiphertextDigest.Compute(_parameters, ciphertext);
         record.Reserve(digest, key.Epoch);
-        var ring = _parameters.RingQ;
-        var share = ShareMath.MulByKey(ring, ciphertext.C1, keyValue);
-        ShareMath.AddGaussian(ring, share, sigma, _random);
-        return new DecryptionShare(_parameters, key.Epoch, key.PartyId, digest, [.. key.ActiveSet], sigma * sigma, share);
+        return Share(key, keyValue, ciphertext, sigma, digest);
+    }
+
+    /// <summary>
+    /// Returns the key holder's shares of every ciphertext of <paramref name="ciphertexts"/>, in order, each exactly as
+    /// <see cref="GenShare"/> makes it (same flooding, same draws from the random source), but all or none: every
+    /// ciphertext's digest is computed once, and the whole batch is checked against <paramref name="record"/> (none
+    /// shared before, no ciphertext twice in the batch, the budget covers them all) and reserved before the first share
+    /// is made, so a refusal leaves the record unchanged.
+    /// </summary>
+    /// <exception cref="DecryptionRefusedException">A ciphertext was already shared or repeats, the budget is too small, or the epochs differ.</exception>
+    public DecryptionShare[] GenShares(AdditiveSecretKey key, IReadOnlyList<Ciphertext> ciphertexts, NoiseEstimate trustedNoise, DecryptionRecord record) =>
+        GenShares(key, ciphertexts, trustedNoise, record, share => share);
+
+    /// <summary>
+    /// As <see cref="GenShares(AdditiveSecretKey, IReadOnlyList{Ciphertext}, NoiseEstimate, DecryptionRecord)"/>, handing
+    /// each share to <paramref name="convert"/> as soon as it is made (e.g. <see cref="DecryptionShare.ToBytes"/>) and
+    /// returning the results in order, so the shares need not all be alive at once.
+    /// </summary>
+    /// <exception cref="DecryptionRefusedException">A ciphertext was already shared or repeats, the budget is too small, or the epochs differ.</exception>
+    public T[] GenShares<T>(AdditiveSecretKey key, IReadOnlyList<Ciphertext> ciphertexts, NoiseEstimate trustedNoise, DecryptionRecord record, Func<DecryptionShare, T> convert)
+    {
+        ArgumentNullException.ThrowIfNull(convert);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(ciphertexts);
+        ArgumentNullException.ThrowIfNull(record);
+        // Read first: a disposed key throws before the record is touched.
+        var keyValue = key.Value;
+        var digests = new byte[ciphertexts.Count][];
+        for (var k = 0; k < digests.Length; k++)
+        {
+            ArgumentNullException.ThrowIfNull(ciphertexts[k], nameof(ciphertexts));
+            CheckOperands(key, ciphertexts[k]);
+            digests[k] = CiphertextDigest.Compute(_parameters, ciphertexts[k]);
+        }
+        record.ReserveAll(digests, key.Epoch);
+        var results = new T[digests.Length];
+        for (var k = 0; k < results.Length; k++)
+        {
+            results[k] = convert(Share(key, keyValue, ciphertexts[k], FloodingStandardDeviation(ciphertexts[k], trustedNoise), digests[k]));
+        }
+        return results;
     }
 
     /// <summary>
@@ -81,6 +120,14 @@ public sealed class DecryptionShareProtocol
         }
         CheckCapacity(ciphertext.MessageBound, variance, ciphertext.Level);
         return new Plaintext(result, ciphertext.Scale, ciphertext.Encoding, ciphertext.MessageBound);
+    }
+
+    private DecryptionShare Share(AdditiveSecretKey key, RnsPolynomial keyValue, Ciphertext ciphertext, double sigma, byte[] digest)
+    {
+        var ring = _parameters.RingQ;
+        var share = ShareMath.MulByKey(ring, ciphertext.C1, keyValue);
+        ShareMath.AddGaussian(ring, share, sigma, _random);
+        return new DecryptionShare(_parameters, key.Epoch, key.PartyId, digest, [.. key.ActiveSet], sigma * sigma, share);
     }
 
     internal static IEnumerable<T> CheckShareSet<T>(IReadOnlyCollection<T> shares, byte[] digest, int level,

@@ -14,8 +14,19 @@ internal sealed class MessageReader
     private readonly RlweBinaryReader _reader;
 
     public MessageReader(RlweParameters parameters, ReadOnlySpan<byte> data, MessageKind kind)
+        : this(new RlweBinaryReader(parameters, data, (byte)kind))
     {
-        _reader = new RlweBinaryReader(parameters, data, (byte)kind);
+    }
+
+    /// <summary>Reads <paramref name="data"/> in place; the bytes must not change while they are read.</summary>
+    public MessageReader(RlweParameters parameters, ReadOnlyMemory<byte> data, MessageKind kind)
+        : this(new RlweBinaryReader(parameters, data, (byte)kind))
+    {
+    }
+
+    private MessageReader(RlweBinaryReader reader)
+    {
+        _reader = reader;
         Epoch = _reader.ReadUInt64("header.epoch");
         Party = ReadParty("header.party", allowZero: true);
     }

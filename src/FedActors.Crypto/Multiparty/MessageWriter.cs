@@ -13,9 +13,17 @@ internal sealed class MessageWriter
 {
     private readonly RlweBinaryWriter _writer;
 
-    public MessageWriter(RlweParameters parameters, MessageKind kind, ulong epoch, int party)
+    /// <summary>The bytes of the header: the crypto format's, the epoch and the party.</summary>
+    public const int HeaderLength = RlweBinaryWriter.HeaderLength + 8 + 4;
+
+    /// <param name="parameters">The parameter set.</param>
+    /// <param name="kind">The message kind.</param>
+    /// <param name="epoch">The key epoch.</param>
+    /// <param name="party">The sending party.</param>
+    /// <param name="capacity">The message's length when known (header included), so it is written without copies.</param>
+    public MessageWriter(RlweParameters parameters, MessageKind kind, ulong epoch, int party, int capacity = 256)
     {
-        _writer = new RlweBinaryWriter(parameters, (byte)kind);
+        _writer = new RlweBinaryWriter(parameters, (byte)kind, capacity);
         _writer.WriteUInt64(epoch);
         WriteUInt32((uint)party);
     }

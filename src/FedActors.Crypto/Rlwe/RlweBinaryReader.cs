@@ -11,33 +11,45 @@ namespace FedActors.Crypto.Rlwe;
 /// </summary>
 public sealed class RlweBinaryReader
 {
-    private readonly byte[] _data;
+    private readonly ReadOnlyMemory<byte> _memory;
     private int _position;
 
-    /// <summary>Opens <paramref name="data"/> and validates the header against <paramref name="parameters"/> and <paramref name="kind"/>.</summary>
+    /// <summary>Opens a copy of <paramref name="data"/> and validates the header against <paramref name="parameters"/> and <paramref name="kind"/>.</summary>
     /// <exception cref="CryptoFormatException">The header is malformed or belongs to other parameters or another kind.</exception>
     public RlweBinaryReader(RlweParameters parameters, ReadOnlySpan<byte> data, byte kind)
+        : this(parameters, data.ToArray().AsMemory(), kind)
+    {
+    }
+
+    /// <summary>
+    /// Opens <paramref name="data"/> without copying it and validates the header against <paramref name="parameters"/>
+    /// and <paramref name="kind"/>. The bytes must not change while the reader reads them (e.g. an immutable
+    /// <c>ByteString</c>'s memory); every value read is validated after it is read and copied out.
+    /// </summary>
+    /// <exception cref="CryptoFormatException">The header is malformed or belongs to other parameters or another kind.</exception>
+    public RlweBinaryReader(RlweParameters parameters, ReadOnlyMemory<byte> data, byte kind)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Parameters = parameters;
-        _data = data.ToArray();
-        if (_data.Length < RlweBinaryWriter.HeaderLength)
+        _memory = data;
+        var header = data.Span;
+        if (header.Length < RlweBinaryWriter.HeaderLength)
         {
-            throw new CryptoFormatException("header", $"needs {RlweBinaryWriter.HeaderLength} bytes, the input has {_data.Length}.");
+            throw new CryptoFormatException("header", $"needs {RlweBinaryWriter.HeaderLength} bytes, the input has {header.Length}.");
         }
-        if (!_data.AsSpan(0, 4).SequenceEqual(RlweBinaryWriter.Magic))
+        if (!header[..4].SequenceEqual(RlweBinaryWriter.Magic))
         {
             throw new CryptoFormatException("header.magic", "is not \"FACK\": this is not a FedActors crypto object.");
         }
-        if (_data[4] != RlweBinaryWriter.Version)
+        if (header[4] != RlweBinaryWriter.Version)
         {
-            throw new CryptoFormatException("header.version", $"is {_data[4]}, this build reads version {RlweBinaryWriter.Version}.");
+            throw new CryptoFormatException("header.version", $"is {header[4]}, this build reads version {RlweBinaryWriter.Version}.");
         }
-        if (_data[5] != kind)
+        if (header[5] != kind)
         {
-            throw new CryptoFormatException("header.kind", $"is {_data[5]}, expected {kind}.");
+            throw new CryptoFormatException("header.kind", $"is {header[5]}, expected {kind}.");
         }
-        if (!parameters.MatchesFingerprint(_data.AsSpan(6, 16)))
+        if (!parameters.MatchesFingerprint(header.Slice(6, 16)))
         {
             throw new CryptoFormatException("header.fingerprint", "does not match the parameter set in use: the object was made with other parameters.");
         }
@@ -48,7 +60,7 @@ public sealed class RlweBinaryReader
     public RlweParameters Parameters { get; }
 
     /// <summary>The number of unread bytes.</summary>
-    public int Remaining => _data.Length - _position;
+    public int Remaining => _memory.Length - _position;
 
     /// <summary>Reads one byte.</summary>
     public byte ReadByte(string field) => Take(1, field)[0];
@@ -94,16 +106,35 @@ public sealed class RlweBinaryReader
         }
         var bytes = Take(RlweBinaryWriter.PackedLength(ring, limbCount), field);
         var polynomial = new RnsPolynomial(ring.N, limbCount);
+        // The residues are a little-endian bit stream. Residue k of a limb starts at bit b = start + k·width: one unaligned
+        // 8-byte load at b / 8 holds it when width + b % 8 ≤ 64, the following byte supplies the rest otherwise (a residue
+        // is at most 61 bits wide, Modulus.MaxBits). The last residues, whose 9 bytes would run past the end, are read
+        // byte by byte.
         var bitPosition = 0L;
         for (var i = 0; i < limbCount; i++)
         {
             var q = ring.Moduli[i].Value;
             var width = ring.Moduli[i].BitLength;
+            var mask = (1UL << width) - 1;
             var limb = polynomial.Limb(i);
-            for (var j = 0; j < ring.N; j++)
+            for (var j = 0; j < limb.Length; j++, bitPosition += width)
             {
-                var value = ReadBits(bytes, bitPosition, width);
-                bitPosition += width;
+                var index = (int)(bitPosition >> 3);
+                var shift = (int)(bitPosition & 7);
+                ulong value;
+                if (index + 9 <= bytes.Length)
+                {
+                    value = BinaryPrimitives.ReadUInt64LittleEndian(bytes.Slice(index, 8)) >> shift;
+                    if (width + shift > 64)
+                    {
+                        value |= (ulong)bytes[index + 8] << (64 - shift);
+                    }
+                }
+                else
+                {
+                    value = ReadTail(bytes, index, shift, width);
+                }
+                value &= mask;
                 if (value >= q)
                 {
                     throw new CryptoFormatException($"{field}.limb[{i}][{j}]", $"is {value}, not below its prime {q}.");
@@ -135,33 +166,29 @@ public sealed class RlweBinaryReader
         {
             throw new CryptoFormatException(field, $"needs {length} bytes at offset {_position}, only {Remaining} remain.");
         }
-        var span = _data.AsSpan(_position, length);
+        var span = _memory.Span.Slice(_position, length);
         _position += length;
         return span;
     }
 
-    private static ulong ReadBits(ReadOnlySpan<byte> bytes, long bitPosition, int width)
+    /// <summary>
+    /// The bits of the <paramref name="width"/>-bit value at bit <paramref name="shift"/> of byte <paramref name="index"/>
+    /// (the caller masks them), near the end of <paramref name="bytes"/>: every byte it spans exists, since the packed
+    /// length covers every residue.
+    /// </summary>
+    private static ulong ReadTail(ReadOnlySpan<byte> bytes, int index, int shift, int width)
     {
-        var index = (int)(bitPosition >> 3);
-        var shift = (int)(bitPosition & 7);
-        var total = (width + shift + 7) / 8;
-        ulong low = 0, high = 0;
-        for (var k = 0; k < total; k++)
+        var count = (shift + width + 7) / 8;
+        var value = 0UL;
+        for (var k = 0; k < Math.Min(count, 8); k++)
         {
-            if (k < 8)
-            {
-                low |= (ulong)bytes[index + k] << (8 * k);
-            }
-            else
-            {
-                high = bytes[index + k];
-            }
+            value |= (ulong)bytes[index + k] << (8 * k);
         }
-        var value = low >> shift;
-        if (shift != 0)
+        value >>= shift;
+        if (count > 8)
         {
-            value |= high << (64 - shift);
+            value |= (ulong)bytes[index + 8] << (64 - shift);
         }
-        return width == 64 ? value : value & ((1UL << width) - 1);
+        return value;
     }
 }

@@ -27,7 +27,7 @@ public static class RlweSerializer
     public static byte[] Serialize(Ciphertext ciphertext, RlweParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(ciphertext);
-        var writer = new RlweBinaryWriter(parameters, CiphertextKind);
+        var writer = new RlweBinaryWriter(parameters, CiphertextKind, CiphertextLength(parameters, ciphertext.Level, ciphertext.IsSeeded));
         writer.WriteByte((byte)ciphertext.Level);
         writer.WriteByte((byte)ciphertext.Encoding);
         writer.WriteByte(ciphertext.IsSeeded ? SeededFlag : (byte)0);
@@ -48,9 +48,19 @@ public static class RlweSerializer
 
     /// <summary>Loads a ciphertext, regenerating c1 from the seed when seeded.</summary>
     /// <exception cref="CryptoFormatException">The bytes are malformed or belong to other parameters.</exception>
-    public static Ciphertext DeserializeCiphertext(ReadOnlySpan<byte> data, RlweParameters parameters)
+    public static Ciphertext DeserializeCiphertext(ReadOnlySpan<byte> data, RlweParameters parameters) =>
+        DeserializeCiphertext(new RlweBinaryReader(parameters, data, CiphertextKind), parameters);
+
+    /// <summary>
+    /// Loads a ciphertext from bytes that do not change while it is read (e.g. an immutable <c>ByteString</c>'s memory),
+    /// without copying them first; otherwise as <see cref="DeserializeCiphertext(ReadOnlySpan{byte}, RlweParameters)"/>.
+    /// </summary>
+    /// <exception cref="CryptoFormatException">The bytes are malformed or belong to other parameters.</exception>
+    public static Ciphertext DeserializeCiphertext(ReadOnlyMemory<byte> data, RlweParameters parameters) =>
+        DeserializeCiphertext(new RlweBinaryReader(parameters, data, CiphertextKind), parameters);
+
+    private static Ciphertext DeserializeCiphertext(RlweBinaryReader reader, RlweParameters parameters)
     {
-        var reader = new RlweBinaryReader(parameters, data, CiphertextKind);
         var level = reader.ReadLevel("level", parameters.MaxLevel);
         var encoding = ReadEncoding(reader);
         var flags = reader.ReadByte("flags");

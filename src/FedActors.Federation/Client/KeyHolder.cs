@@ -307,18 +307,24 @@ public sealed class KeyHolder : IDisposable
         var key = _key!;
         var record = _record!;
         // A deterministic stream is keyed by the ciphertext too: two ciphertexts must never get the same flooding noise,
-        // or the difference of the two shares would expose (c1 − c1')·s without any noise.
-        var purpose = $"flooding/{Convert.ToHexStringLower(CiphertextDigest.Compute(_parameters, ciphertexts[0]))}";
-        var protocol = new DecryptionShareProtocol(_parameters, _settings.Flooding, _settings.Randomness.For(purpose, _clientId, round.Round));
+        // or the difference of the two shares would expose (c1 − c1')·s without any noise. (The system source ignores
+        // the purpose, so the digest is only computed for a deterministic one.)
+        var random = _settings.Randomness.IsDeterministic
+            ? _settings.Randomness.For($"flooding/{Convert.ToHexStringLower(CiphertextDigest.Compute(_parameters, ciphertexts[0]))}", _clientId, round.Round)
+            : SystemRandomSource.Instance;
+        var protocol = new DecryptionShareProtocol(_parameters, _settings.Flooding, random);
         var noise = NoiseEstimator.Sum(NoiseEstimator.FreshPublicKey(epoch.CollectiveKey), request.Manifest!.Entries.Count);
         var set = new DecryptionShareSet();
         try
         {
             using var additive = new Combiner(_parameters).GenAdditiveShare(key, request.ActiveSet.Select(p => (int)p));
-            foreach (var ciphertext in ciphertexts)
-            {
-                set.Shares.Add(UnsafeByteOperations.UnsafeWrap(protocol.GenShare(additive, ciphertext, noise, record).ToBytes()));
-            }
+            // All or none: a ciphertext already shared refuses the whole request before any share is made.
+            // Each share is serialized as soon as it is made; ToBytes hands over a fresh array, so wrapping it is safe.
+            set.Shares.Add(protocol.GenShares(additive, ciphertexts, noise, record, share => UnsafeByteOperations.UnsafeWrap(share.ToBytes())));
+        }
+        catch (DecryptionRefusedException e) when (e.Reason == RefusalReason.AlreadyShared)
+        {
+            return new DecryptionRefused { Round = round, PartyId = (uint)_partyId, Reason = AlreadyAnswered };
         }
         catch (DecryptionRefusedException e)
         {
@@ -375,10 +381,7 @@ public sealed class KeyHolder : IDisposable
             // Bytes that are no ciphertext of this parameter set cannot be the aggregate of signed contributions.
             return (AggregateMismatch, []);
         }
-        if (ciphertexts.Any(c => _record!.Contains(CiphertextDigest.Compute(_parameters, c))))
-        {
-            return (AlreadyAnswered, []);
-        }
+        // A ciphertext this holder already shared is refused by the decryption record, all or none (Answer).
         return (null, ciphertexts);
     }
 

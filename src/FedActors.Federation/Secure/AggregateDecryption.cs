@@ -54,7 +54,8 @@ public sealed class AggregateDecryption
             {
                 throw new ProtocolException($"Key holder {share.PartyId} sent {set.Shares.Count} shares for round {result.Round.Round}'s aggregate of {ciphertexts.Length} ciphertexts.");
             }
-            holders[h] = set.Shares.Select(bytes => CryptoShare.FromBytes(_codec.Parameters.Rlwe, bytes.Span)).ToArray();
+            // ByteStrings never change: the shares are read in place.
+            holders[h] = set.Shares.Select(bytes => CryptoShare.FromBytes(_codec.Parameters.Rlwe, bytes.Memory)).ToArray();
         });
         var sum = new double[length];
         InParallel(ciphertexts.Length, k =>

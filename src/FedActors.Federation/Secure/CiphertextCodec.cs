@@ -65,7 +65,8 @@ public sealed class CiphertextCodec
     public ByteString[] Encrypt(double[] values, PublicKey collectiveKey, IRandomSource random, int threads)
     {
         var encryptor = new CkksVectorEncryptor(_parameters, new Encryptor(_parameters.Rlwe, collectiveKey, random), threads);
-        return encryptor.Encrypt(values).Ciphertexts.Select(Write).ToArray();
+        // Serialized as each is made: no ciphertext outlives its wire bytes' creation.
+        return encryptor.Encrypt(values, Write);
     }
 
     /// <summary>The wire form of <paramref name="ciphertext"/>.</summary>
@@ -85,7 +86,8 @@ public sealed class CiphertextCodec
     public Ciphertext Read(ByteString wire)
     {
         ArgumentNullException.ThrowIfNull(wire);
-        return RlweSerializer.DeserializeCiphertext(wire.Span, _parameters.Rlwe);
+        // A ByteString never changes, so the reader may read its memory in place.
+        return RlweSerializer.DeserializeCiphertext(wire.Memory, _parameters.Rlwe);
     }
 
     // The serializer hands over a fresh array nobody else references, so wrapping it without a copy is safe.

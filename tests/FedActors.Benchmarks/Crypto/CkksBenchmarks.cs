@@ -26,6 +26,7 @@ public class CkksBenchmarks
     private Ciphertext _accumulator = null!;
     private Ciphertext _zero = null!;
     private double[] _vector = null!;
+    private byte[] _wire = null!;
 
     /// <summary>The parameter set under test.</summary>
     [Params(CkksParameterSets.Seal8192, CkksParameterSets.Seal16384, CkksParameterSets.AggregationDefault)]
@@ -51,11 +52,20 @@ public class CkksBenchmarks
         _ciphertext = _encryptor.Encrypt(_plaintext);
         _accumulator = _encryptor.EncryptZero();
         _zero = _encryptor.EncryptZero();
+        _wire = RlweSerializer.Serialize(_ciphertext, rlwe);
         _vector = Enumerable.Range(0, CkksBenchmark.VectorLength).Select(_ => random.NextDouble() * 2 - 1).ToArray();
     }
 
     [GlobalCleanup]
     public void Cleanup() => _secretKey.Dispose();
+
+    /// <summary>A public-key ciphertext to its wire bytes (coefficients bit-packed to their primes' widths).</summary>
+    [Benchmark]
+    public byte[] SerializeCiphertext() => RlweSerializer.Serialize(_ciphertext, _parameters.Rlwe);
+
+    /// <summary>Wire bytes back to a ciphertext, read in place and validated (every residue below its prime).</summary>
+    [Benchmark]
+    public Ciphertext DeserializeCiphertext() => RlweSerializer.DeserializeCiphertext(_wire.AsMemory(), _parameters.Rlwe);
 
     [Benchmark]
     public void NttForwardOneLimb() => _tables.Forward(_limb);

@@ -31,6 +31,21 @@ public sealed class CkksVectorEncryptorTests(CkksFixture fixture)
     }
 
     [Fact]
+    public void Converting_each_ciphertext_as_it_is_made_gives_the_ciphertexts_of_a_whole_vector_from_the_same_stream()
+    {
+        var values = CoefficientEncoderTests.RandomValues(3, 10_000, 8);
+        var rlwe = fixture.Parameters.Rlwe;
+        using var wholeRandom = SeededRandomSource.FromLabel("vector-convert", 1);
+        using var convertedRandom = SeededRandomSource.FromLabel("vector-convert", 1);
+        var whole = new CkksVectorEncryptor(fixture.Parameters, new Encryptor(rlwe, fixture.PublicKey, wholeRandom)).Encrypt(values);
+
+        var converted = new CkksVectorEncryptor(fixture.Parameters, new Encryptor(rlwe, fixture.PublicKey, convertedRandom))
+            .Encrypt(values, ciphertext => RlweSerializer.Serialize(ciphertext, rlwe));
+
+        Assert.Equal(whole.Ciphertexts.Select(c => RlweSerializer.Serialize(c, rlwe)), converted);
+    }
+
+    [Fact]
     public void A_bad_value_deep_in_the_vector_is_reported_with_its_index_in_the_whole_vector()
     {
         var values = new double[10_000];

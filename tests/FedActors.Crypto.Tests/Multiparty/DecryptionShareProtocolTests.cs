@@ -1,6 +1,7 @@
 using FedActors.Configuration;
 using FedActors.Crypto.Ckks;
 using FedActors.Crypto.Multiparty;
+using FedActors.Crypto.Ring;
 using FedActors.Crypto.Rlwe;
 
 namespace FedActors.Crypto.Tests.Multiparty;
@@ -106,6 +107,52 @@ public sealed class DecryptionShareProtocolTests
         var otherEpoch = new DecryptionRecord(committee.Epoch + 1, 10);
         Assert.Equal(RefusalReason.WrongEpoch, Assert.Throws<DecryptionRefusedException>(() => protocol.GenShare(key, committee.Encrypt(new double[parameters.N], 1 << 20), NoiseEstimate.Zero, otherEpoch)).Reason);
         Assert.Equal(0, otherEpoch.Count);
+    }
+
+    [Fact]
+    public void A_batch_of_shares_equals_the_shares_made_one_by_one_from_the_same_random_stream()
+    {
+        var parameters = TestRings.Real;
+        using var committee = TestCommittee.Create(parameters, 3, 2, label: "batch");
+        var ciphertexts = Enumerable.Range(0, 3).Select(k => committee.Encrypt(TestEncoding.Random(new Random(k), parameters.N, 8), Scale)).ToArray();
+        using var key = new Combiner(parameters).GenAdditiveShare(committee.ThresholdKeys[1], [1, 2]);
+        using var oneByOneRandom = SeededRandomSource.FromLabel("batch-flooding", 1);
+        using var batchRandom = SeededRandomSource.FromLabel("batch-flooding", 1);
+        var oneByOneRecord = new DecryptionRecord(committee.Epoch, FloodingSettings.Default);
+        var batchRecord = new DecryptionRecord(committee.Epoch, FloodingSettings.Default);
+        var oneByOne = new DecryptionShareProtocol(parameters, FloodingSettings.Default, oneByOneRandom);
+        var expected = ciphertexts.Select(c => oneByOne.GenShare(key, c, c.Noise, oneByOneRecord).ToBytes()).ToArray();
+
+        var batch = new DecryptionShareProtocol(parameters, FloodingSettings.Default, batchRandom).GenShares(key, ciphertexts, NoiseEstimate.Zero, batchRecord);
+
+        Assert.Equal(expected, batch.Select(share => share.ToBytes()));
+        Assert.Equal(3, batchRecord.Count);
+        Assert.Equal(oneByOneRecord.Digests().Select(Convert.ToHexString).Order(), batchRecord.Digests().Select(Convert.ToHexString).Order());
+    }
+
+    [Fact]
+    public void A_batch_with_one_ciphertext_already_shared_or_listed_twice_or_beyond_the_budget_is_refused_whole()
+    {
+        var parameters = TestRings.Tiny;
+        using var committee = TestCommittee.Create(parameters, 2, 2, label: "batch-refusal");
+        var protocol = new DecryptionShareProtocol(parameters, FloodingSettings.Default);
+        using var key = new Combiner(parameters).GenAdditiveShare(committee.ThresholdKeys[1], [1, 2]);
+        Ciphertext Fresh() => committee.Encrypt(new double[parameters.N], 1 << 20);
+        var shared = Fresh();
+        var record = new DecryptionRecord(committee.Epoch, budget: 4);
+        protocol.GenShare(key, shared, NoiseEstimate.Zero, record);
+
+        var again = Assert.Throws<DecryptionRefusedException>(() => protocol.GenShares(key, [Fresh(), shared], NoiseEstimate.Zero, record));
+        var twice = Fresh();
+        var repeated = Assert.Throws<DecryptionRefusedException>(() => protocol.GenShares(key, [twice, twice], NoiseEstimate.Zero, record));
+        var tooMany = Assert.Throws<DecryptionRefusedException>(() => protocol.GenShares(key, [Fresh(), Fresh(), Fresh(), Fresh()], NoiseEstimate.Zero, record));
+
+        Assert.Equal(RefusalReason.AlreadyShared, again.Reason);
+        Assert.Equal(RefusalReason.AlreadyShared, repeated.Reason);
+        Assert.Equal(RefusalReason.BudgetExhausted, tooMany.Reason);
+        Assert.Equal(1, record.Count);
+        Assert.Equal(3, protocol.GenShares(key, [Fresh(), Fresh(), Fresh()], NoiseEstimate.Zero, record).Length);
+        Assert.Equal(4, record.Count);
     }
 
     [Fact]

@@ -30,6 +30,35 @@ public sealed class FloodingSamplerTests
         AssertFraction(g.Count(x => x > 0), 0.5);
     }
 
+    [Theory]
+    [InlineData(34.4, 12.0)]
+    [InlineData(20.0, 1.5)]
+    public void Batches_equal_one_normal_at_a_time_from_the_same_stream_bounds_and_tails_included(double log2Sigma, double boundInSigmas)
+    {
+        // A bound of 1.5σ rejects 13% of the draws, so the exact path runs often; 12σ leaves only layer edges and tails.
+        var sigma = Math.Pow(2, log2Sigma);
+        using var batchSource = SeededRandomSource.FromLabel("flooding-batch", (long)log2Sigma);
+        using var singleSource = SeededRandomSource.FromLabel("flooding-batch", (long)log2Sigma);
+        var batch = new FloodingSampler(batchSource, sigma, boundInSigmas * sigma);
+        var single = new FloodingSampler(singleSource, sigma, boundInSigmas * sigma);
+        var bound = Math.Floor(boundInSigmas * sigma);
+        foreach (var length in new[] { 4096, 1, 1023, 4096, 3 })
+        {
+            var values = new long[length];
+            batch.Sample(values);
+            var expected = new List<long>(length);
+            while (expected.Count < length)
+            {
+                var x = Math.Round(sigma * single.NextNormal(), MidpointRounding.ToEven);
+                if (Math.Abs(x) <= bound)
+                {
+                    expected.Add((long)x);
+                }
+            }
+            Assert.Equal(expected, values);
+        }
+    }
+
     [Fact]
     public void Integer_samples_have_variance_sigma_squared_and_respect_the_bound()
     {

@@ -63,6 +63,27 @@ public sealed class SamplerTests
         }
     }
 
+    [Theory]
+    [InlineData(3.2, 19.2)]
+    [InlineData(1.0, 6.0)]
+    [InlineData(10.0, 60.0)]
+    public void Small_gaussian_batches_draw_exactly_what_one_by_one_draws_give_from_the_same_stream(double sigma, double bound)
+    {
+        using var batchSource = SeededRandomSource.FromLabel("gaussian-batch", (long)sigma);
+        using var singleSource = SeededRandomSource.FromLabel("gaussian-batch", (long)sigma);
+        var batch = new GaussianSampler(batchSource, sigma, bound);
+        var single = new GaussianSampler(singleSource, sigma, bound);
+        // Odd lengths and a lone draw between batches leave the buffer at every alignment, including its last words.
+        foreach (var length in new[] { 4096, 3, 1021, 1, 4099, 7, 2048 })
+        {
+            var values = new long[length];
+            batch.Sample(values);
+            var expected = Enumerable.Range(0, length).Select(_ => single.Next()).ToArray();
+            Assert.Equal(expected, values);
+            Assert.Equal(single.Next(), batch.Next());
+        }
+    }
+
     [Fact]
     public void Ternary_values_are_uniform_over_minus_one_zero_and_one()
     {

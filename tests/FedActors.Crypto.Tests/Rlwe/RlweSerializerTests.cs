@@ -67,6 +67,60 @@ public sealed class RlweSerializerTests : IDisposable
         Assert.Equal(RlweBinaryWriter.HeaderLength + 27 + 2 * ((bits + 7) / 8), RlweSerializer.Serialize(ciphertext, _parameters).Length);
     }
 
+    [Theory]
+    [InlineData(6, 28, 28)]
+    [InlineData(7, 43, 61)]
+    [InlineData(5, 61, 17)]
+    public void Residues_are_a_little_endian_bit_stream_in_limb_order_and_read_back_from_bytes_or_memory(int logN, int firstBits, int secondBits)
+    {
+        var parameters = RlweParameters.InsecureForTests(logN, [firstBits, secondBits], [firstBits]);
+        var ring = parameters.RingQ;
+        var random = new Random(logN + firstBits);
+        var polynomial = ring.NewPolynomial();
+        for (var i = 0; i < polynomial.LimbCount; i++)
+        {
+            var limb = polynomial.Limb(i);
+            for (var j = 0; j < limb.Length; j++)
+            {
+                // Extremes as well as random residues: 0 and q − 1 touch every bit of the width.
+                limb[j] = (j % 3) switch { 0 => 0, 1 => ring.Moduli[i].Value - 1, _ => (ulong)random.NextInt64((long)ring.Moduli[i].Value) };
+            }
+        }
+        var writer = new RlweBinaryWriter(parameters, RlweSerializer.PlaintextKind);
+        writer.WritePolynomial(polynomial, ring);
+        var bytes = writer.ToArray();
+
+        // Reference: residue k of the stream occupies bits [Σ widths before it, + width), least significant bit first.
+        var expected = new byte[RlweBinaryWriter.PackedLength(ring, polynomial.LimbCount)];
+        var position = 0L;
+        for (var i = 0; i < polynomial.LimbCount; i++)
+        {
+            foreach (var value in polynomial.Limb(i))
+            {
+                for (var b = 0; b < ring.Moduli[i].BitLength; b++, position++)
+                {
+                    expected[position >> 3] |= (byte)(((value >> b) & 1) << (int)(position & 7));
+                }
+            }
+        }
+        Assert.Equal(expected, bytes[RlweBinaryWriter.HeaderLength..]);
+        var fromSpan = new RlweBinaryReader(parameters, bytes, RlweSerializer.PlaintextKind).ReadPolynomial(ring, polynomial.LimbCount, "p");
+        var fromMemory = new RlweBinaryReader(parameters, bytes.AsMemory(), RlweSerializer.PlaintextKind).ReadPolynomial(ring, polynomial.LimbCount, "p");
+        Assert.True(fromSpan.ContentEquals(polynomial) && fromMemory.ContentEquals(polynomial));
+    }
+
+    [Fact]
+    public void A_ciphertext_loads_alike_from_a_span_and_from_memory()
+    {
+        var ciphertext = new Encryptor(_parameters, _publicKey, _random).EncryptZero();
+        var bytes = RlweSerializer.Serialize(ciphertext, _parameters);
+        Assert.Equal(RlweSerializer.CiphertextLength(_parameters, ciphertext.Level, seeded: false), bytes.Length);
+        var fromSpan = RlweSerializer.DeserializeCiphertext(bytes.AsSpan(), _parameters);
+        var fromMemory = RlweSerializer.DeserializeCiphertext(bytes.AsMemory(), _parameters);
+        Assert.True(fromSpan.C0.ContentEquals(fromMemory.C0) && fromSpan.C1.ContentEquals(fromMemory.C1) && fromMemory.C1.ContentEquals(ciphertext.C1));
+        Assert.Throws<CryptoFormatException>(() => RlweSerializer.DeserializeCiphertext(bytes.AsMemory(0, bytes.Length - 1), _parameters));
+    }
+
     [Fact]
     public void Each_malformed_field_is_named()
     {

@@ -43,6 +43,23 @@ public sealed class SimulationNodeTests : IDisposable
         Assert.Same(first, second);
     }
 
+    [Fact]
+    public void The_very_message_object_already_decrypted_is_recognised_without_a_new_decryption_and_another_epoch_is_not()
+    {
+        var node = Node();
+        var result = Result(1, 7, 8);
+        var calls = 0;
+        double[] Decrypt()
+        {
+            calls++;
+            return [calls];
+        }
+        var first = node.DecryptOnce(result, 1, Decrypt);
+        Assert.Same(first, node.DecryptOnce(result, 1, Decrypt));
+        Assert.Equal(1, calls);
+        Assert.Equal([2.0], node.DecryptOnce(result, 2, Decrypt));
+    }
+
     [Theory]
     [InlineData(2U, 7, 8, 1L)]
     [InlineData(1U, 6, 8, 1L)]
