@@ -99,6 +99,7 @@ public sealed class FederationHost : ReceiveActor
 
     private void OnOffer(HostOffer offer)
     {
+        Context.Log.LogInformation("Run {RunId}: offered by {Coordinator}{Replaced}", offer.RunId, Sender.Path.Address, _run is null ? string.Empty : $", ending run {_run.RunId}");
         EndRun();
         Scenario scenario;
         try

@@ -293,7 +293,12 @@ internal sealed class EndpointManager : IAsyncDisposable
                     Log.LogWarning("Refused association from {Address}: its incarnation {Uid} is quarantined", peer, uid);
                     return;
                 }
+                Log.LogInformation("Accepted association from {Address} (incarnation {Uid})", peer, uid);
                 RecordUid(peer, uid);
+                if (_associations.TryGetValue(peer, out var outbound))
+                {
+                    outbound.PeerConnected();
+                }
                 if (stream.RemoteCertificate is { } presented)
                 {
                     _peerCertificates[peer] = presented as X509Certificate2 ?? new X509Certificate2(presented);
