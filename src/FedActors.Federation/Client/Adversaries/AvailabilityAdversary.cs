@@ -28,13 +28,9 @@ public sealed class AvailabilityAdversary : Adversary
     }
 
     /// <inheritdoc />
-    public override TrainingPlan PlanTraining(AdversaryRound round, TrainingPlan honest)
-    {
-        ArgumentNullException.ThrowIfNull(round);
-        ArgumentNullException.ThrowIfNull(honest);
+    public override TrainingPlan PlanTraining(AdversaryRound round, TrainingPlan honest) =>
         // A crashed client does no work at all.
-        return PresenceIn(round.Round).Stops ? honest with { Skip = true } : honest;
-    }
+        honest.SkippedIf(PresenceIn(round.Round).Stops);
 
     /// <inheritdoc />
     public override IReadOnlyList<Delivery> Deliver(AdversaryRound round, PlaintextContribution contribution)

@@ -30,12 +30,8 @@ public sealed class FreeRiderAdversary : Adversary
     }
 
     /// <inheritdoc />
-    public override TrainingPlan PlanTraining(AdversaryRound round, TrainingPlan honest)
-    {
-        ArgumentNullException.ThrowIfNull(round);
-        ArgumentNullException.ThrowIfNull(honest);
-        return _attack.Window.IsActive(round.Round, _rounds) ? honest with { Skip = true } : honest;
-    }
+        public override TrainingPlan PlanTraining(AdversaryRound round, TrainingPlan honest) =>
+        honest.SkippedIf(_attack.Window.IsActive(round.Round, _rounds));
 
     /// <inheritdoc />
     public override ValueTask<long> ForgeUpdateAsync(AdversaryRound round, float[] update, long samples)

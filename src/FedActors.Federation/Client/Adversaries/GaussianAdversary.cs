@@ -23,12 +23,8 @@ public sealed class GaussianAdversary : Adversary
     }
 
     /// <inheritdoc />
-    public override TrainingPlan PlanTraining(AdversaryRound round, TrainingPlan honest)
-    {
-        ArgumentNullException.ThrowIfNull(round);
-        ArgumentNullException.ThrowIfNull(honest);
-        return _attack.Window.IsActive(round.Round, _rounds) ? honest with { Skip = true } : honest;
-    }
+        public override TrainingPlan PlanTraining(AdversaryRound round, TrainingPlan honest) =>
+        honest.SkippedIf(_attack.Window.IsActive(round.Round, _rounds));
 
     /// <inheritdoc />
     public override ValueTask<long> ForgeUpdateAsync(AdversaryRound round, float[] update, long samples)

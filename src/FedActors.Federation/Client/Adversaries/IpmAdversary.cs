@@ -24,13 +24,9 @@ public sealed class IpmAdversary : Adversary
     }
 
     /// <inheritdoc />
-    public override TrainingPlan PlanTraining(AdversaryRound round, TrainingPlan honest)
-    {
-        ArgumentNullException.ThrowIfNull(round);
-        ArgumentNullException.ThrowIfNull(honest);
+    public override TrainingPlan PlanTraining(AdversaryRound round, TrainingPlan honest) =>
         // Its own honest update is part of the coalition's estimate; training it twice would only cost time.
-        return _attack.Window.IsActive(round.Round, _rounds) ? honest with { Skip = true } : honest;
-    }
+        honest.SkippedIf(_attack.Window.IsActive(round.Round, _rounds));
 
     /// <inheritdoc />
     public override async ValueTask<long> ForgeUpdateAsync(AdversaryRound round, float[] update, long samples)

@@ -65,12 +65,8 @@ public sealed class ReplayAdversary : Adversary
     }
 
     /// <inheritdoc />
-    public override TrainingPlan PlanTraining(AdversaryRound round, TrainingPlan honest)
-    {
-        ArgumentNullException.ThrowIfNull(round);
-        ArgumentNullException.ThrowIfNull(honest);
-        return Copies(_attack.Mode) && Active(round) ? honest with { Skip = true } : honest;
-    }
+        public override TrainingPlan PlanTraining(AdversaryRound round, TrainingPlan honest) =>
+        honest.SkippedIf(Copies(_attack.Mode) && Active(round));
 
     /// <inheritdoc />
     public override async ValueTask<long> ForgeUpdateAsync(AdversaryRound round, float[] update, long samples)
