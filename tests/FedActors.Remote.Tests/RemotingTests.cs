@@ -216,6 +216,26 @@ public sealed class RemotingTests(RemoteFixture fixture)
     }
 
     [Fact]
+    public async Task An_actor_created_after_a_message_to_its_path_arrived_gets_the_later_messages_on_that_connection()
+    {
+        // A message can arrive before its recipient exists (one queued for a peer's previous incarnation reaches the
+        // restarted one before it has created the actor); it is a dead letter, but later ones must reach the actor.
+        await using var a = await fixture.StartAsync("a", fixture.Identity("node-a"));
+        await using var b = await fixture.StartAsync("b", fixture.Identity("node-b"));
+        a.System.ActorOf(Props.Create(() => new Echo()), "echo");
+        var late = b.Resolve(a, "/user/late");
+        late.Tell(new StringValue { Value = "early" }, null);
+        await b.Resolve(a, "/user/echo").Ask<StringValue>(new StringValue { Value = "after-early" }, Wait);
+
+        var received = new TaskCompletionSource<(object Message, IActorRef Sender)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        a.System.ActorOf(Props.Create(() => new Capture(received)), "late");
+        late.Tell(new StringValue { Value = "late" }, null);
+
+        var (message, _) = await received.Task.WaitAsync(Wait);
+        Assert.Equal("late", ((StringValue)message).Value);
+    }
+
+    [Fact]
     public async Task Messages_from_and_to_a_quarantined_incarnation_are_dropped_and_counted()
     {
         await using var a = await fixture.StartAsync("a", fixture.Identity("node-a"));

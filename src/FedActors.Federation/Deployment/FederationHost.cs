@@ -83,6 +83,7 @@ public sealed class FederationHost : ReceiveActor
             if (_stopping.Remove(terminated.ActorRef, out var stopped))
             {
                 stopped.Dispose();
+                Context.Log.LogInformation("Run {RunId}: {Actor} stopped, its identity and trainer pool released", stopped.RunId, terminated.ActorRef.Path.ToStringWithoutAddress());
             }
         });
     }

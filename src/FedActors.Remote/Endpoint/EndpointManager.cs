@@ -401,6 +401,12 @@ internal sealed class EndpointManager : IAsyncDisposable
             return cached;
         }
         var resolved = local ? ResolveLocal(text) : ResolveRemote(text);
+        if (resolved is DeadLetterActorRef)
+        {
+            // The actor does not exist yet, e.g. a message queued for a restarted peer's previous incarnation arrives
+            // before the new one has created its recipient; cached, that path would stay dead for this connection.
+            return resolved;
+        }
         if (cache.Count >= ResolveCacheLimit)
         {
             cache.Clear();
