@@ -107,10 +107,51 @@ public sealed class ArtifactCommandsTests : IDisposable
         Assert.Equal(0, Run("artifact", "keygen", "--out", "other.json").ExitCode);
         var result = Run("artifact", "decrypt", "--in", PathOf("encrypted", "weights.enc"), "--out", PathOf("decrypted", "again.bin"), "--key-source", "file:other.json");
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("wrong key: the artifact is encrypted to key sha256:", result.StandardError, StringComparison.Ordinal);
+        Assert.StartsWith($"{PathOf("encrypted", "weights.enc")}: wrong key: the artifact is encrypted to key sha256:", result.StandardError, StringComparison.Ordinal);
+        Assert.False(File.Exists(PathOf("decrypted", "again.bin")));
 
         result = Run("artifact", "decrypt", "--in", PathOf("encrypted", "weights.enc"), "--out", PathOf("decrypted", "again.bin"), "--key-source", "env:FEDACTORS_TEST_UNSET_VARIABLE");
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("environment variable 'FEDACTORS_TEST_UNSET_VARIABLE' is not set", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_key_file_from_keygen_is_owner_only_never_overwritten_and_decrypts_what_it_encrypted()
+    {
+        var result = Run("artifact", "keygen", "--out", "model-key.json");
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(PathOf("model-key.json")));
+        }
+        var key = File.ReadAllText(PathOf("model-key.json"));
+        Assert.Matches("^\\{\"key\": \"[A-Za-z0-9+/]{43}=\"\\}$", key.Trim());
+        Assert.DoesNotContain(key.Trim()[9..^2], result.StandardOutput, StringComparison.Ordinal);
+
+        result = Run("artifact", "keygen", "--out", "model-key.json");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"key file '{PathOf("model-key.json")}' cannot be written (it must not exist yet)", result.StandardError, StringComparison.Ordinal);
+        Assert.Equal(key, File.ReadAllText(PathOf("model-key.json")));
+
+        var plaintext = WritePlaintext("data.bin", 70_000);
+        Assert.Equal(0, Run("artifact", "encrypt", "--in", PathOf("plain", "data.bin"), "--out", PathOf("encrypted", "data.enc"), "--key-source", "file:model-key.json").ExitCode);
+        AssertNoPlaintextUnder(PathOf("encrypted"), plaintext);
+        result = Run("artifact", "inspect", PathOf("encrypted", "data.enc"));
+        Assert.Contains("key mode:      symmetric key", result.StandardOutput, StringComparison.Ordinal);
+        result = Run("artifact", "decrypt", "--in", PathOf("encrypted", "data.enc"), "--out", PathOf("decrypted", "data.bin"), "--key-source", "file:model-key.json");
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Equal(plaintext, File.ReadAllBytes(PathOf("decrypted", "data.bin")));
+
+        result = Run("artifact", "decrypt", "--in", PathOf("encrypted", "data.enc"), "--out", PathOf("decrypted", "other.bin"), "--key-source", "file:model-key.json", "--key-password-env", "SOME_VARIABLE");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--key-password-env goes with --key", result.StandardError, StringComparison.Ordinal);
+
+        // A private key cannot open a symmetric-key artifact: the error says which kind of key to use.
+        Assert.Equal(0, Run("keys", "new", "--name", "owner", "--out", "owner").ExitCode);
+        result = Run("artifact", "decrypt", "--in", PathOf("encrypted", "data.enc"), "--out", PathOf("decrypted", "other.bin"), "--key", PathOf("owner", "node.key"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"{PathOf("encrypted", "data.enc")}: the artifact is encrypted with symmetric key sha256:", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("decrypt it with that key from a key source, not a private key", result.StandardError, StringComparison.Ordinal);
+        Assert.False(File.Exists(PathOf("decrypted", "other.bin")));
     }
 }

@@ -116,4 +116,79 @@ public sealed class KeysCommandsTests : IDisposable
         Assert.Contains("node name 'Site_1' is invalid", result.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_node_key_protected_by_a_password_from_the_environment_decrypts_only_with_that_password()
+    {
+        const string Variable = "FEDACTORS_TEST_NODE_PASSWORD";
+        const string Password = "a node password";
+        var result = Run("keys", "new", "--name", "site-2", "--out", "site-2", "--password-env", "FEDACTORS_TEST_UNSET_PASSWORD");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("environment variable 'FEDACTORS_TEST_UNSET_PASSWORD' named by --password-env is not set or empty", result.StandardError.Trim());
+        Assert.False(Directory.Exists(PathOf("site-2")));
+
+        Environment.SetEnvironmentVariable(Variable, Password);
+        result = Run("keys", "new", "--name", "site-2", "--out", "site-2", "--password-env", Variable);
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        AssertOwnerOnly(PathOf("site-2", "node.key"));
+        Assert.StartsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----", File.ReadAllText(PathOf("site-2", "node.key")), StringComparison.Ordinal);
+        var plaintext = System.Security.Cryptography.RandomNumberGenerator.GetBytes(10_000);
+        File.WriteAllBytes(PathOf("data.bin"), plaintext);
+        Assert.Equal(0, Run("artifact", "encrypt", "--in", "data.bin", "--out", "data.enc", "--to", PathOf("site-2", "node.pub")).ExitCode);
+
+        var outputs = new List<string>();
+        result = Run("artifact", "decrypt", "--in", "data.enc", "--out", "out.bin", "--key", PathOf("site-2", "node.key"));
+        outputs.Add(result.StandardOutput + result.StandardError);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"private key '{PathOf("site-2", "node.key")}' is encrypted; supply its password", result.StandardError, StringComparison.Ordinal);
+
+        Environment.SetEnvironmentVariable("FEDACTORS_TEST_WRONG_PASSWORD", "not the password");
+        result = Run("artifact", "decrypt", "--in", "data.enc", "--out", "out.bin", "--key", PathOf("site-2", "node.key"), "--key-password-env", "FEDACTORS_TEST_WRONG_PASSWORD");
+        outputs.Add(result.StandardOutput + result.StandardError);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"private key '{PathOf("site-2", "node.key")}': the encrypted private key could not be decrypted: the password is wrong", result.StandardError, StringComparison.Ordinal);
+        Assert.False(File.Exists(PathOf("out.bin")));
+
+        result = Run("artifact", "decrypt", "--in", "data.enc", "--out", "out.bin", "--key", PathOf("site-2", "node.key"), "--key-password-env", Variable);
+        outputs.Add(result.StandardOutput + result.StandardError);
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Equal(plaintext, File.ReadAllBytes(PathOf("out.bin")));
+        Assert.All(outputs, output => Assert.DoesNotContain(Password, output, StringComparison.Ordinal));
+        Assert.All(outputs, output => Assert.DoesNotContain("not the password", output, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_roster_is_plain_json_and_a_refused_change_names_the_roster_file()
+    {
+        Assert.Equal(0, Run("keys", "new", "--name", "site-1", "--out", "site-1").ExitCode);
+        Assert.Equal(0, Run("keys", "roster", "add", "--roster", "roster.json", "--cert", PathOf("site-1", "node.crt"), "--role", "client").ExitCode);
+        var bytes = File.ReadAllBytes(PathOf("roster.json"));
+        Assert.Equal((byte)'{', bytes[0]);
+        using (var document = System.Text.Json.JsonDocument.Parse(bytes))
+        {
+            Assert.Equal("site-1", document.RootElement.GetProperty("identities")[0].GetProperty("name").GetString());
+        }
+
+        var result = Run("keys", "roster", "add", "--roster", "roster.json", "--cert", PathOf("site-1", "node.crt"), "--role", "client");
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"roster '{PathOf("roster.json")}': the roster already has an identity named 'site-1'", result.StandardError, StringComparison.Ordinal);
+        result = Run("keys", "roster", "remove", "--roster", "roster.json", "--name", "site-9");
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"roster '{PathOf("roster.json")}': the roster has no identity named 'site-9'", result.StandardError, StringComparison.Ordinal);
+        Assert.Equal(bytes, File.ReadAllBytes(PathOf("roster.json")));
+    }
+
+    [Fact]
+    public void Keys_show_refuses_a_private_key_without_printing_it()
+    {
+        Assert.Equal(0, Run("keys", "new", "--name", "site-1", "--out", "site-1").ExitCode);
+        var result = Run("keys", "show", PathOf("site-1", "node.key"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"'{PathOf("site-1", "node.key")}' is a private key; keys show reads a certificate (node.crt, ca.crt) or public key (node.pub), never a private key", result.StandardError.Trim());
+        Assert.Empty(result.StandardOutput);
+
+        result = Run("keys", "show", PathOf("site-1", "node.pub"));
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Matches("^public key:  sha256:[0-9a-f]{64}$", result.StandardOutput.Trim());
+    }
 }

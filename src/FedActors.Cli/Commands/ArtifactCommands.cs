@@ -12,7 +12,7 @@ namespace FedActors.Cli.Commands;
 public static class ArtifactCommands
 {
     /// <summary>Builds the <c>artifact</c> command group.</summary>
-    public static Command Create() => new("artifact", "Encrypt, decrypt and inspect protected artifacts.")
+    public static Command Create() => new("artifact", "Encrypt any file (model weights, data, model assemblies) to a public key or with a symmetric key; decrypt, inspect, make keys.")
     {
         CreateEncrypt(),
         CreateDecrypt(),
@@ -36,7 +36,7 @@ public static class ArtifactCommands
             Description = $"Plaintext bytes per authenticated chunk ({ChunkedEncryptionStream.MinChunkSize}..{ChunkedEncryptionStream.MaxChunkSize}).",
             DefaultValueFactory = _ => ChunkedEncryptionStream.DefaultChunkSize,
         };
-        var command = new Command("encrypt", "Encrypt a file, streaming, in authenticated chunks.") { input, output, recipient, keySource, chunkSize };
+        var command = new Command("encrypt", "Encrypt a file to a recipient's public key (--to) or with a symmetric key (--key-source), streaming, in authenticated chunks.") { input, output, recipient, keySource, chunkSize };
         command.Validators.Add(result => RequireOne(result, recipient, keySource, "--to FILE", "--key-source SOURCE"));
         command.SetAction(parse => CommandGuard.Run(() =>
         {
@@ -63,10 +63,17 @@ public static class ArtifactCommands
         var input = new Option<FileInfo>("--in") { Description = "The encrypted artifact.", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the plaintext (mode 0600; nothing is left if decryption fails).", Required = true };
         var privateKey = new Option<FileInfo?>("--key") { Description = "The recipient's private key file (node.key)." };
-        var passwordEnv = new Option<string?>("--key-password-env") { Description = "Name of an environment variable holding the private key's password." };
+        var passwordEnv = new Option<string?>("--key-password-env") { Description = "With --key: name of an environment variable holding the private key's password; the password itself never goes on the command line." };
         var keySource = KeySourceOption();
-        var command = new Command("decrypt", "Decrypt an artifact, verifying every chunk.") { input, output, privateKey, passwordEnv, keySource };
+        var command = new Command("decrypt", "Decrypt an artifact with the recipient's private key (--key) or the symmetric key (--key-source), verifying every chunk.") { input, output, privateKey, passwordEnv, keySource };
         command.Validators.Add(result => RequireOne(result, privateKey, keySource, "--key FILE", "--key-source SOURCE"));
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(passwordEnv) is not null && result.GetResult(privateKey) is null)
+            {
+                result.AddError("--key-password-env goes with --key (a password-protected private key); a --key-source key has no password");
+            }
+        });
         command.SetAction(parse => CommandGuard.Run(() =>
         {
             var inputPath = parse.GetValue(input)!.FullName;

@@ -33,7 +33,7 @@ public static class KeysCommands
 
     private static Option<string> PasswordEnvOption(string name, string what) => new(name)
     {
-        Description = $"Name of an environment variable holding the password of {what} (the password itself never goes on the command line).",
+        Description = $"Name of an environment variable holding the password {what}; the password itself never goes on the command line.",
     };
 
     private static Option<int> DaysOption(int defaultDays) => new("--days")
@@ -46,14 +46,16 @@ public static class KeysCommands
     {
         var name = new Option<string>("--name") { Description = "CA name (lowercase letters, digits, '-', '.').", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory to create ca.key and ca.crt in.", Required = true };
-        var passwordEnv = PasswordEnvOption("--password-env", "the CA key (encrypts it with PKCS#8)");
+        var passwordEnv = PasswordEnvOption("--password-env", "that encrypts the CA key (PKCS#8)");
         var days = DaysOption(DefaultCaDays);
         var command = new Command("new", "Create a federation CA: ca.key (mode 0600) and a self-signed ca.crt.") { name, output, passwordEnv, days };
         command.SetAction(parse => CommandGuard.Run(() =>
         {
+            // Every input is read before the directory is made, so a refused command leaves nothing behind.
+            var password = ReadPassword(parse.GetValue(passwordEnv), "--password-env");
             var directory = PrepareDirectory(parse.GetValue(output)!, IdentityFiles.CaKeyFile);
             using var authority = CertificateAuthority.Create(parse.GetValue(name)!, TimeSpan.FromDays(parse.GetValue(days)), TimeProvider.System);
-            IdentityFiles.WritePrivateKey(Path.Combine(directory, IdentityFiles.CaKeyFile), authority.Key, ReadPassword(parse.GetValue(passwordEnv), "--password-env"));
+            IdentityFiles.WritePrivateKey(Path.Combine(directory, IdentityFiles.CaKeyFile), authority.Key, password);
             IdentityFiles.WriteCertificate(Path.Combine(directory, IdentityFiles.CaCertificateFile), authority.Certificate);
             Console.WriteLine($"CA '{parse.GetValue(name)}' created in {directory}");
             Console.WriteLine($"  {IdentityFiles.CaKeyFile}  private key (keep it offline; mode 0600)");
@@ -67,8 +69,8 @@ public static class KeysCommands
         var name = new Option<string>("--name") { Description = "Node name; becomes the certificate's DNS name.", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory to create the node's files in (its startup kit).", Required = true };
         var caDirectory = new Option<DirectoryInfo?>("--ca") { Description = "CA directory: issue a CA-signed certificate directly instead of a self-signed one and a signing request." };
-        var caPasswordEnv = PasswordEnvOption("--ca-password-env", "the CA key");
-        var passwordEnv = PasswordEnvOption("--password-env", "the node key (encrypts it with PKCS#8)");
+        var caPasswordEnv = PasswordEnvOption("--ca-password-env", "of the CA key");
+        var passwordEnv = PasswordEnvOption("--password-env", "that encrypts the node key (PKCS#8)");
         var days = DaysOption(DefaultNodeDays);
         var command = new Command("new", "Create a node's P-256 signing key (node.key, mode 0600), node.pub and a certificate (node.crt).")
         {
@@ -79,10 +81,12 @@ public static class KeysCommands
             var nodeName = NodeName.Validate(parse.GetValue(name)!);
             var validity = TimeSpan.FromDays(parse.GetValue(days));
             var ca = parse.GetValue(caDirectory);
+            // Every input is read before the directory is made, so a refused command leaves nothing behind.
             using var authority = ca is null ? null : IdentityFiles.ReadCertificateAuthority(ca.FullName, ReadPassword(parse.GetValue(caPasswordEnv), "--ca-password-env"), TimeProvider.System);
+            var password = ReadPassword(parse.GetValue(passwordEnv), "--password-env");
             var directory = PrepareDirectory(parse.GetValue(output)!, IdentityFiles.NodeKeyFile);
             using var key = EcKeyPair.Generate();
-            IdentityFiles.WritePrivateKey(Path.Combine(directory, IdentityFiles.NodeKeyFile), key, ReadPassword(parse.GetValue(passwordEnv), "--password-env"));
+            IdentityFiles.WritePrivateKey(Path.Combine(directory, IdentityFiles.NodeKeyFile), key, password);
             IdentityFiles.WritePublicKey(Path.Combine(directory, IdentityFiles.NodePublicKeyFile), key.PublicKey);
             using var certificate = authority is null
                 ? NodeCertificates.CreateSelfSigned(nodeName, key, validity, TimeProvider.System)
@@ -110,7 +114,7 @@ public static class KeysCommands
     private static Command CreateSign()
     {
         var caDirectory = new Option<DirectoryInfo>("--ca") { Description = "CA directory (ca.key, ca.crt).", Required = true };
-        var caPasswordEnv = PasswordEnvOption("--ca-password-env", "the CA key");
+        var caPasswordEnv = PasswordEnvOption("--ca-password-env", "of the CA key");
         var request = new Option<FileInfo?>("--csr") { Description = "A node's PKCS#10 signing request (node.csr); its signature proves the node holds the key." };
         var certificate = new Option<FileInfo?>("--cert") { Description = "A node's self-signed certificate, re-issued under the CA with the same key and name." };
         var nodeName = new Option<string?>("--name") { Description = "Node name to issue to (default: the request's or certificate's name)." };
@@ -172,7 +176,7 @@ public static class KeysCommands
                 RequireChain(node, caFile.FullName, parse.GetValue(certificate)!.FullName);
             }
             var entry = new RosterEntry(NodeCertificates.NameOf(node), NodeRoles.Parse(parse.GetValue(role)!), NodeCertificates.FingerprintOf(node));
-            roster.Add(entry).Save(path);
+            InRoster(path, () => roster.Add(entry)).Save(path);
             Console.WriteLine($"admitted '{entry.Name}' as {NodeRoles.ToName(entry.Role)} ({entry.Fingerprint}) in {path}");
         }));
 
@@ -181,7 +185,8 @@ public static class KeysCommands
         remove.SetAction(parse => CommandGuard.Run(() =>
         {
             var path = parse.GetValue(rosterFile)!.FullName;
-            Roster.Load(path).Remove(parse.GetValue(name)!).Save(path);
+            var roster = Roster.Load(path);
+            InRoster(path, () => roster.Remove(parse.GetValue(name)!)).Save(path);
             Console.WriteLine($"removed '{parse.GetValue(name)}' from {path}");
         }));
 
@@ -206,6 +211,10 @@ public static class KeysCommands
         command.SetAction(parse => CommandGuard.Run(() =>
         {
             var path = parse.GetValue(file)!.FullName;
+            if (IsPrivateKeyFile(path))
+            {
+                throw new IdentityException($"'{path}' is a private key; keys show reads a certificate (node.crt, ca.crt) or public key (node.pub), never a private key");
+            }
             var publicKey = IdentityFiles.ReadPublicKey(path);
             if (File.ReadAllText(path).Contains("-----BEGIN PUBLIC KEY-----", StringComparison.Ordinal))
             {
@@ -234,6 +243,40 @@ public static class KeysCommands
         if (!chain.Build(node))
         {
             throw new IdentityException($"certificate '{nodePath}' does not chain to CA '{caPath}': {string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()))}");
+        }
+    }
+
+    /// <summary>Whether the file starts with a PEM private key label; only the label is read (on the stack, then zeroed), never the key.</summary>
+    private static bool IsPrivateKeyFile(string path)
+    {
+        Span<byte> head = stackalloc byte[40];
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+            var read = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            return head[..read].IndexOf("PRIVATE KEY-----"u8) >= 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Reading it as a certificate or public key reports the problem with the file's name.
+            return false;
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(head);
+        }
+    }
+
+    /// <summary>Applies a roster change, naming the roster file when the change is refused (a duplicate, an unknown name).</summary>
+    private static Roster InRoster(string path, Func<Roster> change)
+    {
+        try
+        {
+            return change();
+        }
+        catch (IdentityException e)
+        {
+            throw new IdentityException($"roster '{path}': {e.Message}", e);
         }
     }
 

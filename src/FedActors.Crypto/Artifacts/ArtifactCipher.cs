@@ -145,7 +145,9 @@ public static class ArtifactCipher
         }
         if (!header.RecipientKeyId.Equals(key.Id))
         {
-            throw new ArtifactException($"{sourceName}: wrong key: the artifact is encrypted to key {header.RecipientKeyId}, but the key supplied is {key.Id}");
+            throw new ArtifactException(
+                $"{sourceName}: wrong key: the artifact is encrypted to key {header.RecipientKeyId}, but the key supplied is {key.Id} " +
+                $"(if that is the right key, the header's key id, bytes {ArtifactHeader.RecipientKeyIdOffset}..{ArtifactHeader.RecipientKeyIdOffset + Fingerprint.Size - 1}, was modified)");
         }
     }
 

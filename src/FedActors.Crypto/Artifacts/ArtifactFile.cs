@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using FedActors.Crypto.Envelope;
 
 namespace FedActors.Crypto.Artifacts;
@@ -65,27 +66,71 @@ public static class ArtifactFile
     /// <summary>Decrypts a whole artifact from a stream into an array sized from the header when the stream can tell its length.</summary>
     internal static byte[] DecryptToArray(Stream input, ArtifactKey key, string sourceName)
     {
-        var start = input.CanSeek ? input.Position : 0;
-        var header = ArtifactHeader.Read(input, sourceName);
-        var expected = input.CanSeek ? header.PlaintextLength(input.Length - start) : null;
+        long? expected = null;
         if (input.CanSeek)
         {
+            // Only a stream that can be rewound lets the header be read twice: here for the plaintext size, then to decrypt.
+            var start = input.Position;
+            expected = ArtifactHeader.Read(input, sourceName).PlaintextLength(input.Length - start);
             input.Position = start;
         }
         using var decrypting = ArtifactCipher.OpenDecrypting(input, key, sourceName, leaveOpen: true);
         if (expected is { } length && length <= Array.MaxLength)
         {
             var plaintext = GC.AllocateUninitializedArray<byte>((int)length);
-            decrypting.ReadExactly(plaintext);
-            if (decrypting.Read(stackalloc byte[1]) != 0)
+            try
             {
-                throw new ArtifactException($"{sourceName}: the artifact holds more plaintext than its length implies");
+                decrypting.ReadExactly(plaintext);
+                if (decrypting.Read(stackalloc byte[1]) != 0)
+                {
+                    throw new ArtifactException($"{sourceName}: the artifact holds more plaintext than its length implies");
+                }
+                return plaintext;
             }
-            return plaintext;
+            catch
+            {
+                // The chunks read before the failure were authentic plaintext: do not leave them in the heap.
+                CryptographicOperations.ZeroMemory(plaintext);
+                throw;
+            }
         }
-        using var buffer = new MemoryStream();
-        decrypting.CopyTo(buffer);
-        return buffer.ToArray();
+        // The stream cannot tell its length: every buffer the plaintext grows through is zeroed once copied out.
+        var buffer = new MemoryStream();
+        try
+        {
+            var chunk = new byte[ChunkedEncryptionStream.DefaultChunkSize];
+            try
+            {
+                int read;
+                while ((read = decrypting.Read(chunk)) > 0)
+                {
+                    GrowZeroing(buffer, read);
+                    buffer.Write(chunk, 0, read);
+                }
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(chunk);
+            }
+            return buffer.ToArray();
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(buffer.GetBuffer());
+        }
+    }
+
+    /// <summary>Doubles the capacity of <paramref name="buffer"/> itself when <paramref name="count"/> more bytes would not fit, zeroing the old array.</summary>
+    private static void GrowZeroing(MemoryStream buffer, int count)
+    {
+        if (buffer.Length + count <= buffer.Capacity)
+        {
+            return;
+        }
+        var old = buffer.GetBuffer();
+        var length = (int)buffer.Length;
+        buffer.Capacity = (int)Math.Min(Array.MaxLength, Math.Max(buffer.Length + count, 2L * buffer.Capacity));
+        CryptographicOperations.ZeroMemory(old.AsSpan(0, length));
     }
 
     internal static FileStream OpenRead(string path, string what)

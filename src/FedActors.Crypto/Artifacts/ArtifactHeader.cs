@@ -30,6 +30,7 @@ public sealed class ArtifactHeader
     public const byte CurrentVersion = 1;
 
     internal const int MacSize = 32;
+    internal const int RecipientKeyIdOffset = 10;
     internal const int SaltSize = 32;
     private const int FixedSize = 4 + 1 + 1 + 4 + Fingerprint.Size + SaltSize;
     private static ReadOnlySpan<byte> Magic => "FAAR"u8;
@@ -97,7 +98,7 @@ public sealed class ArtifactHeader
         bytes[4] = CurrentVersion;
         bytes[5] = (byte)Mode;
         BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(6), ChunkSize);
-        RecipientKeyId.Bytes.CopyTo(bytes.AsSpan(10));
+        RecipientKeyId.Bytes.CopyTo(bytes.AsSpan(RecipientKeyIdOffset));
         _salt.CopyTo(bytes.AsSpan(42));
         EphemeralPublicKey?.ToUncompressedPoint().CopyTo(bytes.AsSpan(FixedSize));
         return bytes;
@@ -130,7 +131,7 @@ public sealed class ArtifactHeader
         {
             throw Malformed(sourceName, 6, $"chunk size {chunkSize} is outside {ChunkedEncryptionStream.MinChunkSize}..{ChunkedEncryptionStream.MaxChunkSize}");
         }
-        var keyId = Fingerprint.FromBytes(fixedPart.AsSpan(10, Fingerprint.Size));
+        var keyId = Fingerprint.FromBytes(fixedPart.AsSpan(RecipientKeyIdOffset, Fingerprint.Size));
         var salt = fixedPart.AsSpan(42, SaltSize).ToArray();
         EcPublicKey? ephemeral = null;
         if (mode == ArtifactKeyMode.PublicKey)

@@ -58,7 +58,8 @@ public sealed class FileSecretProvider : ISecretProvider
         try
         {
             System.Buffers.Text.Base64.EncodeToUtf8(bytes, base64, out _, out _);
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            // Unbuffered, so that the key is written from the arrays zeroed below and FileStream keeps no copy.
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0 };
             if (!OperatingSystem.IsWindows())
             {
                 options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;

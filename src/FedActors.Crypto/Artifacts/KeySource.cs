@@ -19,11 +19,16 @@ public static class KeySource
         providers ??= BuiltInProviders;
         var schemes = string.Join(", ", providers.Select(p => p.Scheme));
         var colon = source.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || colon == source.Length - 1)
+        if (colon <= 0)
         {
-            throw new ArtifactException($"key source '{source}' must be SCHEME:LOCATION with a scheme among: {schemes} (e.g. file:model-key.json or env:MODEL_KEY)");
+            // A key pasted where its source belongs has no colon (base64 has none): never echo it.
+            throw new ArtifactException($"the key source has no scheme (the value is not repeated here, since it could be the key itself); a key source is SCHEME:LOCATION with a scheme among: {schemes} (e.g. file:model-key.json or env:MODEL_KEY)");
         }
         var scheme = source[..colon];
+        if (colon == source.Length - 1)
+        {
+            throw new ArtifactException($"key source '{source}' has no location; a key source is SCHEME:LOCATION with a scheme among: {schemes} (e.g. file:model-key.json or env:MODEL_KEY)");
+        }
         var provider = providers.FirstOrDefault(p => string.Equals(p.Scheme, scheme, StringComparison.OrdinalIgnoreCase))
             ?? throw new ArtifactException($"key source '{source}' has the unknown scheme '{scheme}'; known schemes: {schemes}");
         return provider.ReadKey(source[(colon + 1)..]);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace FedActors.Crypto.Envelope;
@@ -56,6 +57,18 @@ public sealed class CanonicalEncoder
 
     /// <summary>The canonical bytes of the domain and every field added so far.</summary>
     public byte[] ToArray() => _buffer.ToArray();
+
+    /// <summary>
+    /// The fingerprint (SHA-256) of the canonical bytes, after which the encoder's buffer is zeroed: for encodings
+    /// that hold a secret (a key whose id is its hash), so that no copy of it is left in the heap. The encoder is empty afterwards.
+    /// </summary>
+    internal Fingerprint FingerprintAndClear()
+    {
+        var fingerprint = Fingerprint.Of(_buffer.GetBuffer().AsSpan(0, (int)_buffer.Length));
+        CryptographicOperations.ZeroMemory(_buffer.GetBuffer());
+        _buffer.SetLength(0);
+        return fingerprint;
+    }
 
     private void WriteRecord(byte tag, ReadOnlySpan<byte> value)
     {

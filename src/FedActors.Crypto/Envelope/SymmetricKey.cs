@@ -40,7 +40,8 @@ public sealed class SymmetricKey : IDisposable
     {
         key.CopyTo(_key);
         KeyDerivation.FromKey(_key, default, MessagePurpose, _messageKey);
-        Id = Fingerprint.Of(new CanonicalEncoder("fedactors/symmetric-key-id/v1").Add(_key).ToArray());
+        // The encoding holds the key: hashed and zeroed in place, never copied out.
+        Id = new CanonicalEncoder("fedactors/symmetric-key-id/v1").Add(_key).FingerprintAndClear();
     }
 
     /// <summary>

@@ -101,7 +101,7 @@ public static class IdentityFiles
                 {
                     "PRIVATE KEY" => EcKeyPair.ImportPkcs8(der),
                     "ENCRYPTED PRIVATE KEY" when password.IsEmpty => throw new IdentityException(
-                        $"private key '{path}' is encrypted; supply its password (e.g. --key-password-env VARIABLE naming an environment variable that holds it)"),
+                        $"private key '{path}' is encrypted; supply its password through the option that goes with this key (--key-password-env, --ca-password-env or --owner-key-password-env), naming an environment variable that holds it"),
                     "ENCRYPTED PRIVATE KEY" => EcKeyPair.ImportEncryptedPkcs8(password, der),
                     _ => throw new IdentityException($"private key '{path}' holds a '{label}' block; expected PKCS#8 'PRIVATE KEY' or 'ENCRYPTED PRIVATE KEY'"),
                 };
@@ -243,7 +243,8 @@ public static class IdentityFiles
     {
         try
         {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            // Unbuffered: the caller zeroes the bytes it passes, and FileStream keeps no copy of its own.
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0 };
             if (!OperatingSystem.IsWindows())
             {
                 options.UnixCreateMode = mode;

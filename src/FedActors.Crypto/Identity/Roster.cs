@@ -134,13 +134,14 @@ public sealed class Roster
     private static string Text(JsonElement item, string property) =>
         item.GetProperty(property).GetString() ?? throw new FormatException($"\"{property}\" must be a string");
 
-    /// <summary>Writes the roster as indented JSON, replacing the file.</summary>
+    /// <summary>Writes the roster as indented JSON (UTF-8 without a byte-order mark), replacing the file.</summary>
     /// <exception cref="IdentityException">The file cannot be written.</exception>
     public void Save(string path)
     {
         try
         {
-            File.WriteAllText(path, ToJson(), Encoding.UTF8);
+            // Encoding.UTF8 would start the file with a byte-order mark, which RFC 8259 forbids and some JSON readers refuse.
+            File.WriteAllText(path, ToJson(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

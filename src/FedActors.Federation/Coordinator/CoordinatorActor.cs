@@ -45,6 +45,7 @@ public sealed partial class CoordinatorActor : ReceivePersistentActor
     private readonly SimulationNode _node;
     private readonly IReadOnlyList<IActorRef> _clients;
     private readonly IReadOnlyDictionary<string, EcPublicKey> _roster;
+    private readonly IReadOnlyDictionary<string, string>? _dataNodes;
     private readonly ModelCheckpoints _checkpoints;
     private readonly BlobStore? _blobs;
     private readonly IAggregator? _aggregator;
@@ -81,11 +82,12 @@ public sealed partial class CoordinatorActor : ReceivePersistentActor
     /// <param name="onRound">Called in the actor after each round it runs (not for rounds recovered from the journal) with its metrics.</param>
     /// <param name="completion">Completed with every round's metrics after the last round, or faulted if the Coordinator fails or stops.</param>
     /// <param name="secure">The KeyManager, signing key and settings of secure-sum mode; null in plaintext mode.</param>
+    /// <param name="dataNodes">In a cluster run, the node whose own data directory each such client id trains on (journaled with the roster); null otherwise.</param>
     public CoordinatorActor(
         Scenario scenario, string runId, string? variant, SimulationNode node, IReadOnlyList<IActorRef> clients, IReadOnlyDictionary<string, EcPublicKey> roster,
         ModelCheckpoints checkpoints, TimeProvider time, Action<RoundMetrics> onRound, TaskCompletionSource<IReadOnlyList<RoundMetrics>> completion,
-        SecureCoordination? secure = null)
-        : this(scenario, runId, variant, node, clients, roster, checkpoints, time, onRound, completion, afterEvent: null, secure)
+        SecureCoordination? secure = null, IReadOnlyDictionary<string, string>? dataNodes = null)
+        : this(scenario, runId, variant, node, clients, roster, checkpoints, time, onRound, completion, afterEvent: null, secure, dataNodes)
     {
     }
 
@@ -93,7 +95,7 @@ public sealed partial class CoordinatorActor : ReceivePersistentActor
     internal CoordinatorActor(
         Scenario scenario, string runId, string? variant, SimulationNode node, IReadOnlyList<IActorRef> clients, IReadOnlyDictionary<string, EcPublicKey> roster,
         ModelCheckpoints checkpoints, TimeProvider time, Action<RoundMetrics> onRound, TaskCompletionSource<IReadOnlyList<RoundMetrics>> completion,
-        Action<IMessage>? afterEvent, SecureCoordination? secure)
+        Action<IMessage>? afterEvent, SecureCoordination? secure, IReadOnlyDictionary<string, string>? dataNodes = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
@@ -103,6 +105,7 @@ public sealed partial class CoordinatorActor : ReceivePersistentActor
         _node = node;
         _clients = clients;
         _roster = roster;
+        _dataNodes = dataNodes;
         _checkpoints = checkpoints;
         _blobs = scenario.Persistence.StoreCiphertexts ? new BlobStore(scenario.Output.Directory) : null;
         _secure = secure;
@@ -151,8 +154,8 @@ public sealed partial class CoordinatorActor : ReceivePersistentActor
     public static Props Props(
         Scenario scenario, string runId, string? variant, SimulationNode node, IReadOnlyList<IActorRef> clients, IReadOnlyDictionary<string, EcPublicKey> roster,
         ModelCheckpoints checkpoints, TimeProvider time, Action<RoundMetrics> onRound, TaskCompletionSource<IReadOnlyList<RoundMetrics>> completion,
-        SecureCoordination? secure = null) =>
-        Actors.Core.Props.Create(() => new CoordinatorActor(scenario, runId, variant, node, clients, roster, checkpoints, time, onRound, completion, secure));
+        SecureCoordination? secure = null, IReadOnlyDictionary<string, string>? dataNodes = null) =>
+        Actors.Core.Props.Create(() => new CoordinatorActor(scenario, runId, variant, node, clients, roster, checkpoints, time, onRound, completion, secure, dataNodes));
 
     /// <summary>The props of a Coordinator with a hook after each journaled event (tests inject crashes with it).</summary>
     internal static Props Props(
@@ -164,12 +167,17 @@ public sealed partial class CoordinatorActor : ReceivePersistentActor
     /// <summary>The id of client number <paramref name="index"/>.</summary>
     public static string ClientId(int index) => $"client-{index:D4}";
 
-    /// <summary>The roster as journaled: each client's SubjectPublicKeyInfo, in client-id order.</summary>
-    public static IReadOnlyList<RosterEntry> RosterEntries(IReadOnlyDictionary<string, EcPublicKey> roster)
+    /// <summary>The roster as journaled: each client's SubjectPublicKeyInfo and, for a cluster client with its own data, its node, in client-id order.</summary>
+    public static IReadOnlyList<RosterEntry> RosterEntries(IReadOnlyDictionary<string, EcPublicKey> roster, IReadOnlyDictionary<string, string>? dataNodes = null)
     {
         ArgumentNullException.ThrowIfNull(roster);
         return roster.OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => new RosterEntry { ClientId = p.Key, PublicKey = ByteString.CopyFrom(p.Value.ExportSubjectPublicKeyInfo()) })
+            .Select(p => new RosterEntry
+            {
+                ClientId = p.Key,
+                PublicKey = ByteString.CopyFrom(p.Value.ExportSubjectPublicKeyInfo()),
+                DataNode = dataNodes?.GetValueOrDefault(p.Key) ?? string.Empty,
+            })
             .ToArray();
     }
 
@@ -211,7 +219,7 @@ public sealed partial class CoordinatorActor : ReceivePersistentActor
     /// <summary>After recovery: start the run, or continue it where the journal ends.</summary>
     private void Start()
     {
-        var roster = RosterEntries(_roster);
+        var roster = RosterEntries(_roster, _dataNodes);
         if (_run is null)
         {
             var started = new RunStarted

@@ -11,9 +11,11 @@ using FedActors.Federation.Scenarios;
 using FedActors.Federation.Secure;
 using FedActors.Federation.Simulation;
 using FedActors.Learning;
+using FedActors.Learning.Data;
 using FedActors.Learning.Training;
 using FedActors.Persistence;
 using Google.Protobuf;
+using Microsoft.Extensions.Logging;
 
 namespace FedActors.Federation.Deployment;
 
@@ -29,10 +31,15 @@ namespace FedActors.Federation.Deployment;
 /// coordinator process (the node's actor system has one persistence extension).
 /// </summary>
 /// <remarks>
-/// Client indices: each client node takes its <c>fedactors.node.data.partition-index</c>, so a client keeps its data
-/// and identity index across runs and restarts; the indices of the joined clients must cover 0..clients-1 (extra
-/// client members are not used). Training is deterministic per client seed, so a cluster run ends with the model of
-/// the in-process run with the same scenario. Dropouts: a client whose process dies is a dropout; it stays selected
+/// Client indices: a catalog client node (set, partition-index) takes its <c>fedactors.node.data.partition-index</c>
+/// of the scenario's partitioning, so a client keeps its data and identity index across runs and restarts. A client
+/// node with its own data directory (<c>path</c>) trains on all of its files and takes one of the indices no catalog
+/// node takes, in the order of the nodes' names (<see cref="ClientPlacement"/>); the journal's roster records which
+/// node that was, and a resumed run gives it the same index again. The scenario's <c>data.partition</c> applies only
+/// to catalog nodes; <c>data.set</c> still fixes the model's input shape and classes (which own data must match) and
+/// the test split the oracle evaluates on. The placed indices must cover 0..clients-1 (extra client members are not
+/// used). Training is deterministic per client seed, so a cluster run ends with the model of the in-process run with
+/// the same scenario and data. Dropouts: a client whose process dies is a dropout; it stays selected
 /// in later rounds (selection is a function of the seed and the round), which then wait for the round deadline and
 /// complete if <c>min-contributions</c> remain.
 /// </remarks>
@@ -175,7 +182,7 @@ public sealed class ClusterScenarioRunner
         {
             ScenarioRunner.Replay(recovered, node, checkpoints, OwnerKey, oracle);
         }
-        var federation = await SetUpAsync(scenario, runId, cancellationToken).ConfigureAwait(false);
+        var federation = await SetUpAsync(scenario, runId, node.Data.Train, ClientPlacement.Journaled(recovered, scenario.Federation.Clients), cancellationToken).ConfigureAwait(false);
         try
         {
             var rounds = await RunActorsAsync(scenario, runId, recovered?.Variant, federation, store, checkpoints, oracle, cancellationToken).ConfigureAwait(false);
@@ -199,16 +206,23 @@ public sealed class ClusterScenarioRunner
         }
     }
 
-    /// <summary>Offers the run to the members' hosts, picks one client per index, and starts the clients and the KeyManager with the roster.</summary>
-    private async Task<Federation> SetUpAsync(Scenario scenario, string runId, CancellationToken cancellationToken)
+    /// <summary>Offers the run to the members' hosts, places one client per index, and starts the clients and the KeyManager with the roster.</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="runId">The run id.</param>
+    /// <param name="data">The scenario's training set: the sample shape and classes a node with its own data must have.</param>
+    /// <param name="journaled">When resuming, the node whose own data each client index trained on.</param>
+    /// <param name="cancellationToken">Stops the set-up.</param>
+    private async Task<Federation> SetUpAsync(Scenario scenario, string runId, Dataset data, IReadOnlyDictionary<int, string> journaled, CancellationToken cancellationToken)
     {
         var system = _node.System;
         var state = _node.Cluster.State;
         var clientMembers = Reachable(state, NodeRole.Client);
-        var offers = clientMembers.Select((member, position) =>
+        var offers = clientMembers.Select(member =>
         {
             var host = system.ResolveActorRef(member.Address + FederationHost.Path);
-            return (Member: member, Host: host, Answer: OfferAsync(host, new HostOffer { RunId = runId, ScenarioText = scenario.Text, Position = position }, member, cancellationToken));
+            var offer = new HostOffer { RunId = runId, ScenarioText = scenario.Text, Classes = data.Classes };
+            offer.SampleShape.Add(data.SampleShape.Dimensions.ToArray());
+            return (Member: member, Host: host, Answer: OfferAsync(host, offer, member, cancellationToken));
         }).ToArray();
         var hosts = offers.Select(o => o.Host).ToList();
         var keyManagerMember = scenario.Federation.IsSecure ? Reachable(state, NodeRole.KeyManager)[0] : null;
@@ -220,21 +234,34 @@ public sealed class ClusterScenarioRunner
         }
         // A client node that refuses or does not answer is left out; the run fails only if its index is then missing.
         await Task.WhenAll(offers.Select(o => o.Answer)).ConfigureAwait(false);
-        var clients = new Joined[scenario.Federation.Clients];
-        foreach (var offer in offers)
+        foreach (var failure in offers.Select(o => o.Answer.Result.Failure).OfType<string>())
         {
-            if (offer.Answer.Result.Joined is { } joined && clients[joined.ClientIndex] is null)
+            system.Log.LogWarning("Run {RunId}: {Failure} It takes no part in the run.", runId, failure);
+        }
+        var joinedOffers = offers.Where(o => o.Answer.Result.Joined is not null).ToArray();
+        var placed = ClientPlacement.Place(scenario.Federation.Clients, joinedOffers.Select(o => o.Answer.Result.Joined!).ToArray(), journaled);
+        var clients = new Joined[scenario.Federation.Clients];
+        for (var i = 0; i < joinedOffers.Length; i++)
+        {
+            if (placed[i] != ClientPlacement.Unused)
             {
-                clients[joined.ClientIndex] = new Joined(offer.Member, offer.Host, joined);
+                clients[placed[i]] = new Joined(joinedOffers[i].Member, joinedOffers[i].Host, joinedOffers[i].Answer.Result.Joined!);
             }
         }
         var missing = Enumerable.Range(0, clients.Length).Where(i => clients[i] is null).ToArray();
         if (missing.Length > 0)
         {
-            var answers = offers.Select(o => o.Answer.Result.Joined is { } j ? $"{j.NodeName} took {j.ClientIndex}" : o.Answer.Result.Failure);
+            var answers = offers.Select(o => o.Answer.Result.Joined is { } j ? (j.OwnData ? $"{j.NodeName} has its own data" : $"{j.NodeName} took {j.ClientIndex}") : o.Answer.Result.Failure);
+            var absent = missing.Where(journaled.ContainsKey).Select(i => $"client index {i} trained on the own data of node {journaled[i]}, which must take part again").ToArray();
             throw new ClusterRunException(
-                $"No client node takes client index {string.Join(", ", missing)} ({string.Join("; ", answers)}); " +
-                $"give each client node a distinct fedactors.node.data.partition-index in 0..{clients.Length - 1}.");
+                $"No client node takes client index {string.Join(", ", missing)} ({string.Join("; ", answers.Concat(absent))}); " +
+                $"give each catalog client node a distinct fedactors.node.data.partition-index in 0..{clients.Length - 1}, or start more client nodes with their own data (fedactors.node.data.path).");
+        }
+        for (var i = 0; i < clients.Length; i++)
+        {
+            var answer = clients[i].Answer;
+            system.Log.LogInformation("Run {RunId}: {ClientId} is node {Node} ({Data}, {Samples} samples)",
+                runId, CoordinatorActor.ClientId(i), answer.NodeName, answer.OwnData ? "its own data" : $"partition {answer.ClientIndex}", answer.Samples);
         }
         foreach (var unused in offers.Where(o => !clients.Any(c => c.Host.Equals(o.Host))))
         {
@@ -243,7 +270,12 @@ public sealed class ClusterScenarioRunner
         var coordinatorKey = scenario.Federation.IsSecure ? EcKeyPair.Generate() : null;
         var start = new RunStart { RunId = runId, CoordinatorKey = coordinatorKey is null ? ByteString.Empty : ByteString.CopyFrom(coordinatorKey.PublicKey.ExportSubjectPublicKeyInfo()) };
         start.Roster.Add(clients.Select((c, i) => new RosterMember { ClientId = CoordinatorActor.ClientId(i), PublicKey = c.Answer.PublicKey }));
-        var ready = await Task.WhenAll(clients.Select(c => AskHostAsync<RunReady>(c.Host, start, c.Member, cancellationToken))).ConfigureAwait(false);
+        var ready = await Task.WhenAll(clients.Select((c, i) =>
+        {
+            var placement = start.Clone();
+            placement.ClientIndex = i;
+            return AskHostAsync<RunReady>(c.Host, placement, c.Member, cancellationToken);
+        })).ConfigureAwait(false);
         var paths = clients.Select((c, i) => c.Member.Address + ready[i].Path).ToArray();
         IActorRef? keyManager = null;
         if (keyManagerHost is not null)
@@ -258,7 +290,7 @@ public sealed class ClusterScenarioRunner
         }
         return new Federation(
             clients.Select((c, i) => new Participant(CoordinatorActor.ClientId(i), system.ResolveActorRef(paths[i]), c.Host, c.Answer.ModelHash.ToByteArray(),
-                EcPublicKey.FromSubjectPublicKeyInfo(c.Answer.PublicKey.Span))).ToArray(),
+                EcPublicKey.FromSubjectPublicKeyInfo(c.Answer.PublicKey.Span), c.Answer.OwnData ? c.Answer.NodeName : null)).ToArray(),
             hosts.Distinct().ToArray(), keyManager, coordinatorKey);
     }
 
@@ -272,6 +304,7 @@ public sealed class ClusterScenarioRunner
         PersistenceExtension.Register(system, journal, snapshots);
         var links = federation.Clients.Select(c => system.ActorOf(ClientLink.Props(c.Actor, store, c.ModelHash, _time), c.ClientId)).ToArray();
         var roster = federation.Clients.ToDictionary(c => c.ClientId, c => c.PublicKey, StringComparer.Ordinal);
+        var dataNodes = federation.Clients.Where(c => c.DataNode is not null).ToDictionary(c => c.ClientId, c => c.DataNode!, StringComparer.Ordinal);
         var completion = new TaskCompletionSource<IReadOnlyList<RoundMetrics>>(TaskCreationOptions.RunContinuationsAsynchronously);
         SecureCoordination? secure = null;
         Action<RoundMetrics> observe = oracle.Observe;
@@ -283,7 +316,7 @@ public sealed class ClusterScenarioRunner
             observe = agreed.Observe;
         }
         var coordinator = system.ActorOf(
-            CoordinatorActor.Props(scenario, runId, variant, store.Node, links, roster, checkpoints, _time, observe, completion, secure),
+            CoordinatorActor.Props(scenario, runId, variant, store.Node, links, roster, checkpoints, _time, observe, completion, secure, dataNodes),
             "coordinator");
         try
         {
@@ -339,7 +372,7 @@ public sealed class ClusterScenarioRunner
 
     private sealed record Joined(Member Member, IActorRef Host, HostJoined Answer);
 
-    private sealed record Participant(string ClientId, IActorRef Actor, IActorRef Host, byte[] ModelHash, EcPublicKey PublicKey);
+    private sealed record Participant(string ClientId, IActorRef Actor, IActorRef Host, byte[] ModelHash, EcPublicKey PublicKey, string? DataNode);
 
     private sealed record Federation(IReadOnlyList<Participant> Clients, IReadOnlyList<IActorRef> Hosts, IActorRef? KeyManager, EcKeyPair? CoordinatorKey);
 }

@@ -13,7 +13,10 @@ using FedActors.Federation.Scenarios;
 using FedActors.Federation.Secure;
 using FedActors.Federation.Simulation;
 using FedActors.Learning;
+using FedActors.Learning.Data;
+using FedActors.Learning.Partitions;
 using FedActors.Learning.Randomness;
+using FedActors.Learning.Tensors;
 using FedActors.Learning.Training;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
@@ -23,10 +26,12 @@ namespace FedActors.Federation.Deployment;
 /// <summary>
 /// The actor at <see cref="Path"/> on every client and key-manager node (<c>fedactors node</c> starts it): the
 /// coordinator of a cluster run (<see cref="ClusterScenarioRunner"/>) offers it the run (<see cref="HostOffer"/>), and
-/// a client host builds its own node for the scenario (its data partition from <c>fedactors.node.data</c>, the model
-/// initialized from the seed, its trainer pool) and a fresh identity key, and answers <see cref="HostJoined"/> with its
-/// client index and public key. On <see cref="RunStart"/> (the run's roster) it starts its <see cref="ClientActor"/>,
-/// a key-manager host its <see cref="KeyManagerActor"/>, and answers <see cref="RunReady"/> with the actor's path.
+/// a client host builds its own node for the scenario (its data from <c>fedactors.node.data</c>: a catalog partition,
+/// or all the files of its own directory checked against the offer's sample shape and classes; the model initialized
+/// from the seed, its trainer pool) and a fresh identity key, and answers <see cref="HostJoined"/> with its client
+/// index (-1 with own data: <see cref="RunStart"/> assigns it), sample count and public key. On <see cref="RunStart"/>
+/// (the run's roster and the node's client index) it starts its <see cref="ClientActor"/>, a key-manager host its
+/// <see cref="KeyManagerActor"/>, and answers <see cref="RunReady"/> with the actor's path.
 /// A client host also answers <see cref="ModelRequest"/> with the model its node holds (the coordinator's oracle in
 /// secure-sum runs). A new offer replaces the previous run (a coordinator that restarted offers it again); a node
 /// hosts one run at a time. Failures to take part are answered with <see cref="HostRefused"/> and the reason.
@@ -38,6 +43,9 @@ public sealed class FederationHost : ReceiveActor
 
     /// <summary>The host's actor name.</summary>
     public const string Name = "federation-host";
+
+    /// <summary>The client index a node with its own data answers an offer with: the coordinator assigns the real one.</summary>
+    private const int OwnDataIndex = -1;
 
     private readonly NodeRole _role;
     private readonly string _nodeName;
@@ -118,14 +126,21 @@ public sealed class FederationHost : ReceiveActor
             Sender.Tell(new HostJoined { NodeName = _nodeName, ClientIndex = -1 }, Self);
             return;
         }
-        var index = _data?.PartitionIndex ?? offer.Position;
-        var refusal = _data is null || _data.Set is null
-            ? "its fedactors.node.data names a directory of its own files; run --cluster takes a catalog data set and partition index (set, partition-index) for now"
-            : _data.Set != scenario.Data.Set
-                ? $"its fedactors.node.data.set is {_data.Set}, but the scenario trains on data.set = {scenario.Data.Set}"
-                : index >= scenario.Federation.Clients
-                    ? $"its partition index {index} is outside the scenario's federation.clients = {scenario.Federation.Clients} (valid: 0..{scenario.Federation.Clients - 1})"
-                    : null;
+        if (_data?.Path is { } directory)
+        {
+            JoinWithOwnData(offer, scenario, directory);
+            return;
+        }
+        if (_data is not { Set: { } set, PartitionIndex: { } index })
+        {
+            Sender.Tell(new HostRefused { NodeName = _nodeName, Reason = "it is a client node without fedactors.node.data (set and partition-index, or path)" }, Self);
+            return;
+        }
+        var refusal = set != scenario.Data.Set
+            ? $"its fedactors.node.data.set is {set}, but the scenario trains on data.set = {scenario.Data.Set}"
+            : index >= scenario.Federation.Clients
+                ? $"its partition index {index} is outside the scenario's federation.clients = {scenario.Federation.Clients} (valid: 0..{scenario.Federation.Clients - 1})"
+                : null;
         if (refusal is not null)
         {
             Sender.Tell(new HostRefused { NodeName = _nodeName, Reason = refusal }, Self);
@@ -141,6 +156,54 @@ public sealed class FederationHost : ReceiveActor
             ClientIndex = index,
             PublicKey = ByteString.CopyFrom(identity.PublicKey.ExportSubjectPublicKeyInfo()),
             ModelHash = ByteString.CopyFrom(node.Global.Hash),
+            Samples = node.Partition.Indices(index).Length,
+        }, Self);
+    }
+
+    /// <summary>
+    /// Joins with the site's own files (<c>fedactors.node.data.path</c>): all of them are this client's training data,
+    /// checked against the scenario's sample shape and classes (the offer carries them, so a site needs no copy of the
+    /// catalog data set); the client index comes with <see cref="RunStart"/>.
+    /// </summary>
+    private void JoinWithOwnData(HostOffer offer, Scenario scenario, string directory)
+    {
+        if (offer.SampleShape.Count == 0 || offer.Classes < 2)
+        {
+            Sender.Tell(new HostRefused { NodeName = _nodeName, Reason = $"its data directory {directory} cannot be checked: the offer names no sample shape and class count of data.set = {scenario.Data.Set} (a coordinator of an older version)" }, Self);
+            return;
+        }
+        var shape = new TensorShape(offer.SampleShape.ToArray());
+        Dataset train;
+        try
+        {
+            train = DataDirectory.Load(directory, shape, offer.Classes);
+        }
+        catch (Exception e) when (e is DataFormatException or IOException or UnauthorizedAccessException)
+        {
+            Sender.Tell(new HostRefused
+            {
+                NodeName = _nodeName,
+                Reason = $"its data directory (fedactors.node.data.path) does not fit the scenario's data.set = {scenario.Data.Set} (samples of shape {shape}, {offer.Classes} classes): {e.Message.TrimEnd('.')}",
+            }, Self);
+            return;
+        }
+        // The node holds only this site's samples, so whichever client index the coordinator assigns, that client's
+        // samples are all of them; the test part is never read here (the oracle evaluates on the coordinator).
+        var all = Enumerable.Range(0, train.Count).ToArray();
+        var partition = new Partition(Enumerable.Repeat(all, scenario.Federation.Clients).ToArray());
+        var pool = new TrainerPool(_learning.TrainerWorkers, _learning.CreateGemm());
+        var identity = EcKeyPair.Generate();
+        var node = ScenarioRunner.CreateNode(scenario, new DataSplit(train, train), partition, null, pool);
+        _run = new HostedRun(offer.RunId, scenario, node, identity, OwnDataIndex) { Pool = pool };
+        Context.Log.LogInformation("Run {RunId}: offered, {Samples} samples of its own in {Directory}", offer.RunId, train.Count, directory);
+        Sender.Tell(new HostJoined
+        {
+            NodeName = _nodeName,
+            ClientIndex = OwnDataIndex,
+            PublicKey = ByteString.CopyFrom(identity.PublicKey.ExportSubjectPublicKeyInfo()),
+            ModelHash = ByteString.CopyFrom(node.Global.Hash),
+            OwnData = true,
+            Samples = train.Count,
         }, Self);
     }
 
@@ -149,6 +212,11 @@ public sealed class FederationHost : ReceiveActor
         if (_run is not { } run || run.RunId != start.RunId || run.Actor is not null)
         {
             Sender.Tell(new HostRefused { NodeName = _nodeName, Reason = $"run {start.RunId} was not offered to this node, or was started already" }, Self);
+            return;
+        }
+        if (_role == NodeRole.Client && TakeClientIndex(run, start.ClientIndex) is { } misplaced)
+        {
+            Sender.Tell(new HostRefused { NodeName = _nodeName, Reason = misplaced }, Self);
             return;
         }
         var ids = start.Roster.Select(m => m.ClientId).ToArray();
@@ -177,6 +245,22 @@ public sealed class FederationHost : ReceiveActor
         Context.Watch(run.Actor);
         Context.Log.LogInformation("Run {RunId}: started {Actor}", run.RunId, run.Actor.Path.ToStringWithoutAddress());
         Sender.Tell(new RunReady { Path = run.Actor.Path.ToStringWithoutAddress() }, Self);
+    }
+
+    /// <summary>Takes the client index <see cref="RunStart"/> gives a node with its own data (a catalog node keeps its partition index, which must be the one given); returns why not, or null.</summary>
+    private static string? TakeClientIndex(HostedRun run, int index)
+    {
+        var clients = run.Scenario.Federation.Clients;
+        if (run.Index != OwnDataIndex)
+        {
+            return index == run.Index ? null : $"the coordinator placed it at client index {index}, but its fedactors.node.data.partition-index is {run.Index}";
+        }
+        if (index < 0 || index >= clients)
+        {
+            return $"the coordinator assigned client index {index}, outside the scenario's federation.clients = {clients} (valid: 0..{clients - 1})";
+        }
+        run.Index = index;
+        return null;
     }
 
     private ModelParameters ModelOf(ModelRequest request)
@@ -230,7 +314,8 @@ public sealed class FederationHost : ReceiveActor
 
         public EcKeyPair? Identity { get; } = identity;
 
-        public int Index { get; } = index;
+        /// <summary>The client index; <see cref="OwnDataIndex"/> for a node with its own data until <see cref="RunStart"/> assigns one.</summary>
+        public int Index { get; set; } = index;
 
         public TrainerPool? Pool { get; init; }
 

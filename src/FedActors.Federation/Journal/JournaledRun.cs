@@ -78,6 +78,10 @@ public sealed record JournaledRun(RunStarted Started, IReadOnlyList<RunResumed> 
     /// <summary>The rounds that ended (completed or failed), in order.</summary>
     public IEnumerable<JournaledRound> EndedRounds => Rounds.Where(r => r.Metrics is not null);
 
+    /// <summary>The cluster nodes whose own data directory a client of the run trained on (in any of its rosters); empty for a simulation and a catalog-only cluster run.</summary>
+    public IReadOnlyList<string> DataNodes =>
+        [.. Resumptions.Select(r => r.Roster).Prepend(Started.Roster).SelectMany(r => r).Select(e => e.DataNode).Where(n => n.Length > 0).Distinct()];
+
     /// <summary>The sweep variant's name, or null.</summary>
     public string? Variant => Started.Variant.Length == 0 ? null : Started.Variant;
 }

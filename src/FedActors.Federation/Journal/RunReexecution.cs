@@ -32,10 +32,17 @@ public static class RunReexecution
     /// <param name="workDirectory">Where the re-execution writes its own journal and metrics.</param>
     /// <param name="cancellationToken">Stops the re-execution.</param>
     /// <returns>Every recorded round that ended, next to the re-execution's.</returns>
+    /// <exception cref="NotSupportedException">Clients of the run trained on their nodes' own data directories, which a re-execution in process does not have.</exception>
     public static async Task<IReadOnlyList<RoundComparison>> RunAsync(ScenarioRunner runner, JournaledRun recorded, string workDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(recorded);
+        if (recorded.DataNodes is { Count: > 0 } sites)
+        {
+            throw new NotSupportedException(
+                $"Run {recorded.Started.RunId} trained on the own data directories of nodes {string.Join(", ", sites)} (fedactors.node.data.path), which a re-execution in process does not have; " +
+                "check it with `fedactors replay RUN --verify` (hash chain and every contribution's signature) instead.");
+        }
         var scenario = ScenarioOf(recorded, []);
         scenario = scenario with { Output = new OutputSettings(workDirectory, "none") };
         var again = await runner.RunAsync(scenario, recorded.Variant, cancellationToken: cancellationToken).ConfigureAwait(false);

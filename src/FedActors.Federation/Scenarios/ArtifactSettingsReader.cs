@@ -150,6 +150,10 @@ internal static class ArtifactSettingsReader
                 }
 
                 return $"file:{path}";
+            case "":
+                // A key pasted where its source belongs has no scheme (base64 has no colon): never echo it.
+                model.Error("key", "has no scheme, so it is not a key source (the value is not repeated here, since it could be the key itself)", valid);
+                return source;
             default:
                 model.Error("key", $"is '{source}', not a key source", valid);
                 return source;

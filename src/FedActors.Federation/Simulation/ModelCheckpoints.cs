@@ -124,7 +124,8 @@ public sealed class ModelCheckpoints
         }
         if (IsEncrypted && ownerKey is null)
         {
-            throw new InvalidDataException($"Checkpoint {path} is encrypted to the model owner (output.encrypt-to); reading it needs the owner's private key.");
+            throw new InvalidDataException(
+                $"Checkpoint {path} is encrypted to the model owner (output.encrypt-to); reading it needs the owner's private key: fedactors run --resume RUN --owner-key OWNER/node.key (and --owner-key-password-env VARIABLE if that key has a password).");
         }
         var parameters = ReadFile(path, IsEncrypted ? ownerKey : null);
         var hash = ModelHash.Compute(parameters);

@@ -23,6 +23,17 @@ public sealed partial class ScenarioRunner
         var partition = data.NaturalPartition is { } natural && natural.ClientCount == scenario.Federation.Clients
             ? natural
             : Partitioner.Split(data.Train, scenario.Federation.Clients, new PartitionSpec(PartitionSpec.ParseScheme(scenario.Data.Partition.Scheme), scenario.Data.Partition.Alpha, scenario.Data.Partition.Sigma), seed);
+        return CreateNode(scenario, data, partition, modelCode, pool);
+    }
+
+    /// <summary>
+    /// The node of <paramref name="scenario"/> over <paramref name="data"/> split by <paramref name="partition"/> (a
+    /// cluster client with its own data directory): the model built for the data's sample shape and classes and
+    /// initialized from the seed, the honest training options, and <paramref name="pool"/>.
+    /// </summary>
+    internal static SimulationNode CreateNode(Scenario scenario, DataSplit data, Partition partition, ModelCode? modelCode, TrainerPool pool)
+    {
+        var seed = (ulong)scenario.Seed;
         var spec = modelCode?.Define(data.Train.SampleShape, data.Train.Classes) ?? ModelFactory.Create(scenario.Model, data.Train.SampleShape, data.Train.Classes);
         var training = new TrainingOptions
         {

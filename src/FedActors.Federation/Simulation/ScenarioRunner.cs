@@ -23,7 +23,7 @@ namespace FedActors.Federation.Simulation;
 /// partitions it by the seed, builds one node shared by every client, a Coordinator and the
 /// clients, runs every round, and writes <c>metrics.json</c> (and <c>report.html</c> when
 /// <c>output.report = html</c>) and the model files of <see cref="ModelCheckpoints"/> into the run directory.
-/// A model from an encrypted assembly (<see cref="ModelCode"/>) is decrypted before anything else and unloaded at the end.
+/// A model from an encrypted assembly (<see cref="ModelCode"/>) is decrypted before anything else (before a new run's directory exists) and unloaded at the end.
 /// The Coordinator journals the run in the store <c>scenario.persistence</c> names (see <see cref="Journal.RunStore"/>),
 /// so a run whose process was killed continues with <see cref="ResumeAsync"/>.
 /// </summary>
@@ -65,13 +65,15 @@ public sealed partial class ScenarioRunner
     /// <exception cref="ScenarioException">The model assembly's key cannot be read or is wrong, or the assembly holds no usable model definition (nothing has run).</exception>
     /// <exception cref="Crypto.Artifacts.ArtifactException">The final model file cannot be written.</exception>
     /// <exception cref="NotSupportedException">The scenario uses a <c>crypto.encoding</c> other than its parameter set's, which this runner does not run yet.</exception>
-    public Task<RunMetrics> RunAsync(Scenario scenario, string? variant, Action<RoundMetrics>? onRound = null, CancellationToken cancellationToken = default)
+    public async Task<RunMetrics> RunAsync(Scenario scenario, string? variant, Action<RoundMetrics>? onRound = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         RequireSecureSupported(scenario);
+        // Decrypted before the run directory exists, so a wrong model key leaves nothing behind.
+        using var modelCode = LoadModelCode(scenario);
         var runId = $"{scenario.Name}-{scenario.Seed}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}";
         RunStore.StartFresh(scenario.Output.Directory, scenario.Text, runId);
-        return RunCoreAsync(scenario, variant, runId, null, onRound, cancellationToken);
+        return await RunCoreAsync(scenario, variant, runId, null, modelCode, onRound, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -90,8 +92,11 @@ public sealed partial class ScenarioRunner
         ArgumentNullException.ThrowIfNull(runDirectory);
         var (scenario, runId, recovered) = await ReadRunAsync(runDirectory, _systemConfig.GetConfig("fedactors.persistence"), _time, cancellationToken).ConfigureAwait(false);
         RequireSecureSupported(scenario);
-        return await RunCoreAsync(scenario, recovered.Variant, runId, recovered, onRound, cancellationToken).ConfigureAwait(false);
+        using var modelCode = LoadModelCode(scenario);
+        return await RunCoreAsync(scenario, recovered.Variant, runId, recovered, modelCode, onRound, cancellationToken).ConfigureAwait(false);
     }
+
+    private static ModelCode? LoadModelCode(Scenario scenario) => scenario.Model.Assembly is { } assembly ? ModelCode.Load(assembly) : null;
 
     /// <summary>
     /// What a resumed run starts from: the scenario recorded in <paramref name="runDirectory"/> (writing into that
@@ -122,9 +127,9 @@ public sealed partial class ScenarioRunner
         }
     }
 
-    private async Task<RunMetrics> RunCoreAsync(Scenario scenario, string? variant, string runId, JournaledRun? recovered, Action<RoundMetrics>? onRound, CancellationToken cancellationToken)
+    private async Task<RunMetrics> RunCoreAsync(
+        Scenario scenario, string? variant, string runId, JournaledRun? recovered, ModelCode? modelCode, Action<RoundMetrics>? onRound, CancellationToken cancellationToken)
     {
-        using var modelCode = scenario.Model.Assembly is { } assembly ? ModelCode.Load(assembly) : null;
         var startedAt = _time.GetUtcNow();
         var started = _time.GetTimestamp();
         using var pool = new TrainerPool(_learning.TrainerWorkers, _learning.CreateGemm());

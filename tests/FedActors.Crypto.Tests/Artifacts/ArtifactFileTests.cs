@@ -52,6 +52,32 @@ public sealed class ArtifactFileTests : IDisposable
         Assert.Empty(Directory.GetFiles(_directory));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(300_001)]
+    public void An_artifact_read_from_a_stream_without_a_length_decrypts_whole_into_memory(int length)
+    {
+        // The encrypting stream cannot seek, so the plaintext size is unknown in advance and the buffer grows.
+        var plaintext = RandomNumberGenerator.GetBytes(length);
+        using var key = SymmetricKey.Generate();
+        using var artifact = ArtifactCipher.OpenEncrypting(new MemoryStream(plaintext), ArtifactKey.FromSymmetricKey(key), chunkSize: 4096);
+        Assert.False(artifact.CanSeek);
+        Assert.Equal(plaintext, ArtifactFile.DecryptToArray(artifact, ArtifactKey.FromSymmetricKey(key), "stream"));
+    }
+
+    [Fact]
+    public void A_tampered_artifact_read_from_a_stream_without_a_length_is_rejected_naming_the_chunk()
+    {
+        using var key = SymmetricKey.Generate();
+        using var encrypted = new MemoryStream();
+        ArtifactCipher.Encrypt(new MemoryStream(RandomNumberGenerator.GetBytes(20_000)), encrypted, ArtifactKey.FromSymmetricKey(key), chunkSize: 4096);
+        var bytes = encrypted.ToArray();
+        bytes[106 + (2 * 4112) + 5] ^= 1;
+        using var forwardOnly = new ForwardOnly(bytes);
+        var e = Assert.Throws<ArtifactException>(() => ArtifactFile.DecryptToArray(forwardOnly, ArtifactKey.FromSymmetricKey(key), "stream.enc"));
+        Assert.Equal($"stream.enc: chunk 2 at byte offset {106 + (2 * 4112)} failed authentication: it was modified, moved, truncated, extended or encrypted under another key", e.Message);
+    }
+
     [Property(MaxTest = 40)]
     public void Any_content_and_chunk_size_round_trip(byte[] content, PositiveInt chunkExtra)
     {
@@ -64,5 +90,12 @@ public sealed class ArtifactFileTests : IDisposable
         using var decrypted = new MemoryStream();
         ArtifactCipher.Decrypt(encrypted, decrypted, ArtifactKey.FromSymmetricKey(key), "property");
         Assert.Equal(bigger, decrypted.ToArray());
+    }
+
+    private sealed class ForwardOnly(byte[] bytes) : ForwardReadStream("a forward-only test stream")
+    {
+        private readonly MemoryStream _bytes = new(bytes);
+
+        public override int Read(Span<byte> buffer) => _bytes.Read(buffer);
     }
 }

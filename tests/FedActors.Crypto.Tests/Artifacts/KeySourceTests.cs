@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using FedActors.Crypto.Artifacts;
 using FedActors.Crypto.Envelope;
 using FedActors.Crypto.Tests.Envelope;
@@ -55,13 +56,23 @@ public sealed class KeySourceTests : IDisposable
     }
 
     [Theory]
-    [InlineData("model.json", "unknown scheme")]
-    [InlineData("ftp:x", "unknown scheme 'ftp'; known schemes: file, env")]
-    [InlineData("file:", "must be SCHEME:LOCATION")]
+    [InlineData("model.json", "the key source has no scheme")]
+    [InlineData("ftp:x", "key source 'ftp:x' has the unknown scheme 'ftp'; known schemes: file, env")]
+    [InlineData("file:", "key source 'file:' has no location; a key source is SCHEME:LOCATION")]
     public void Malformed_sources_are_refused_with_the_expected_form(string source, string expected)
     {
         var message = Assert.Throws<ArtifactException>(() => KeySource.Read(source)).Message;
-        Assert.Contains(expected.Replace("unknown scheme", source.Contains(':', StringComparison.Ordinal) ? "unknown scheme" : "must be SCHEME:LOCATION", StringComparison.Ordinal), message, StringComparison.Ordinal);
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_key_pasted_in_place_of_its_source_is_not_repeated_in_the_error()
+    {
+        var pasted = Convert.ToBase64String(RandomNumberGenerator.GetBytes(SymmetricKey.Size));
+        var message = Assert.Throws<ArtifactException>(() => KeySource.Read(pasted)).Message;
+        Assert.StartsWith("the key source has no scheme (the value is not repeated here", message, StringComparison.Ordinal);
+        Assert.DoesNotContain(pasted, message, StringComparison.Ordinal);
+        Assert.DoesNotContain(pasted[..8], message, StringComparison.Ordinal);
     }
 
     [Theory]

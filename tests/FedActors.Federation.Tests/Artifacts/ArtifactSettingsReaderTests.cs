@@ -115,6 +115,15 @@ public sealed partial class ArtifactSettingsReaderTests : IClassFixture<Artifact
     }
 
     [Fact]
+    public void A_key_pasted_in_place_of_its_source_is_refused_without_repeating_it()
+    {
+        var pasted = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var error = Error("scenario.model.key", $$"""{ assembly = "{{ArtifactFixture.EncryptedModel}}", key = "{{pasted}}" }""");
+        Assert.StartsWith("has no scheme, so it is not a key source", error.Problem, StringComparison.Ordinal);
+        Assert.DoesNotContain(pasted, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_key_file_is_reported_with_its_resolved_path()
     {
         var error = Error("scenario.model.key", $$"""{ assembly = "{{ArtifactFixture.EncryptedModel}}", key = "file:keys/none.json" }""");

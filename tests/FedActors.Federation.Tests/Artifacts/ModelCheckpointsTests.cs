@@ -57,6 +57,7 @@ public sealed class ModelCheckpointsTests : IClassFixture<ArtifactFixture>, IDis
         Assert.Equal(Parameters(3), checkpoints.Read(3, ModelHash.Compute(Parameters(3)), ArtifactKey.FromKeyPair(_keys.Owner)));
         var keyless = Assert.Throws<InvalidDataException>(() => checkpoints.Read(3, ModelHash.Compute(Parameters(3))));
         Assert.Contains("encrypted to the model owner", keyless.Message, StringComparison.Ordinal);
+        Assert.Contains("--owner-key OWNER/node.key", keyless.Message, StringComparison.Ordinal);
         var other = Assert.Throws<InvalidDataException>(() => checkpoints.Read(3, ModelHash.Compute(Parameters(4)), ArtifactKey.FromKeyPair(_keys.Owner)));
         Assert.Contains("the journal recorded", other.Message, StringComparison.Ordinal);
     }
