@@ -37,10 +37,10 @@ public sealed class ClusterRunProcessTests(ClusterFixture fixture, ClusterRunPro
         using var coordinator = nodes.StartCoordinator(dropout, "runs/dropout");
         await Eventually.True(
             () => nodes.Client(4).Contains("started /user/federation-host/client-0003") || coordinator.Process.HasExited,
-            () => coordinator.Output + "\n" + nodes.Client(4).Output, RunTimeout);
-        Assert.False(coordinator.Process.HasExited, coordinator.Output);
+            () => coordinator.Output + "\n" + nodes.Output, RunTimeout);
+        Assert.False(coordinator.Process.HasExited, coordinator.Output + "\n" + nodes.Output);
         nodes.Client(4).Process.Kill(entireProcessTree: true);
-        Assert.True(await coordinator.ExitCodeAsync(RunTimeout) == 0, coordinator.Output);
+        Assert.True(await coordinator.ExitCodeAsync(RunTimeout) == 0, coordinator.Output + "\n" + nodes.Output);
         var rounds = nodes.Metrics("runs/dropout").GetProperty("rounds").EnumerateArray().ToArray();
         Assert.Equal(2, rounds.Length);
         foreach (var round in rounds)
@@ -51,10 +51,7 @@ public sealed class ClusterRunProcessTests(ClusterFixture fixture, ClusterRunPro
         }
     }
 
-    // Known bug, skipped visibly: in about half the full-suite runs (never alone) two of the three client nodes do not
-    // answer the restarted coordinator, so rounds 2 and 3 fail below min-contributions. Suspect: the clients' association
-    // with the coordinator's old incarnation at the same address (quarantine or a stale link) swallows the new one's requests.
-    [ClusterPostgreSqlFact(Skip = "known bug: after a coordinator restart, client nodes sometimes do not answer the new incarnation (see the comment above)")]
+    [ClusterPostgreSqlFact]
     public async Task A_coordinator_killed_mid_run_resumes_from_PostgreSQL_with_the_client_nodes_and_ends_with_the_uninterrupted_model()
     {
         await nodes.StartAsync(fixture);
@@ -68,15 +65,17 @@ public sealed class ClusterRunProcessTests(ClusterFixture fixture, ClusterRunPro
             await killed.Process.WaitForExitAsync();
         }
         using var resumed = nodes.StartCoordinatorProcess("coordinator-resumed", "run", "--resume", nodes.PathOf("runs/resume"));
-        Assert.True(await resumed.ExitCodeAsync(RunTimeout) == 0, resumed.Output);
+        Assert.True(await resumed.ExitCodeAsync(RunTimeout) == 0, resumed.Output + "\n" + nodes.Output);
         var uninterrupted = await nodes.RunInProcessAsync(nodes.Scenario("resume-local", "aggregation = mean", rounds: 3), "runs/resume-local");
 
         var metrics = nodes.Metrics("runs/resume");
-        Assert.All(metrics.GetProperty("rounds").EnumerateArray(), r => Assert.Equal("completed", r.GetProperty("status").GetString()));
-        Assert.Equal(3, metrics.GetProperty("rounds").GetArrayLength());
+        var statuses = metrics.GetProperty("rounds").EnumerateArray().Select(r => r.GetProperty("status").GetString()).ToArray();
+        Assert.True(
+            statuses is ["completed", "completed", "completed"],
+            $"The resumed run's rounds are {string.Join(", ", statuses)}.\nResumed: {metrics}\n{resumed.Output}\n{nodes.Output}");
         Assert.True(
             FinalHash(uninterrupted) == FinalHash(metrics),
-            $"The resumed run ended with another model.\nResumed: {metrics}\nUninterrupted: {uninterrupted}\n--- resumed coordinator ---\n{resumed.Output}");
+            $"The resumed run ended with another model.\nResumed: {metrics}\nUninterrupted: {uninterrupted}\n{resumed.Output}\n{nodes.Output}");
     }
 
     private static void AssertSameRun(JsonElement local, JsonElement cluster)
@@ -105,6 +104,9 @@ public sealed class ClusterRunProcessTests(ClusterFixture fixture, ClusterRunPro
         public string PathOf(string relative) => Path.Combine(Directory, relative);
 
         public FedactorsProcess Client(int number) => _nodes.Single(n => n.Name == $"client-{number}");
+
+        /// <summary>The output of the key-manager and client nodes so far, for failure messages.</summary>
+        public string Output => string.Join("\n", _nodes.Select(n => n.Output));
 
         /// <summary>Starts the key-manager and client-1..4 (partitions 0..3) once and waits until they are up.</summary>
         public async Task StartAsync(ClusterFixture fixture)
@@ -160,7 +162,7 @@ public sealed class ClusterRunProcessTests(ClusterFixture fixture, ClusterRunPro
         public async Task<JsonElement> RunClusterAsync(string scenario, string output)
         {
             using var coordinator = StartCoordinator(scenario, output);
-            Assert.True(await coordinator.ExitCodeAsync(RunTimeout) == 0, coordinator.Output);
+            Assert.True(await coordinator.ExitCodeAsync(RunTimeout) == 0, coordinator.Output + "\n" + Output);
             return Metrics(output);
         }
 
@@ -191,7 +193,10 @@ public sealed class ClusterRunProcessTests(ClusterFixture fixture, ClusterRunPro
 
         // The key-manager is the second seed, so a restarted coordinator finds the running cluster through it; a coordinator
         // asks it for a generous seed-node-timeout before starting a new cluster alone, because a fresh process's first
-        // TLS handshake takes seconds on a loaded two-core machine.
+        // TLS handshake takes seconds on a loaded two-core machine. Failure detection is tolerant for the same reason (five
+        // processes training and loading data on two cores answer heartbeats seconds late): nothing here waits for it, a
+        // killed client is a dropout at the round deadline and a restarted coordinator's old incarnation is downed when
+        // the new one joins, while a client falsely found dead would be downed or quarantined for good.
         private string WriteNodeConfig(string identity, NodeRole role, int port, string node) =>
             _fixture!.WriteNodeConfig(
                 identity,
@@ -200,8 +205,8 @@ public sealed class ClusterRunProcessTests(ClusterFixture fixture, ClusterRunPro
                 port: port,
                 node: node,
                 overrides: """
-                    fedactors.remote.acceptable-heartbeat-pause = 3s
-                    fedactors.cluster { seed-node-timeout = 20s, down-unreachable-after = 3s, failure-detector.acceptable-heartbeat-pause = 3s }
+                    fedactors.remote.acceptable-heartbeat-pause = 20s
+                    fedactors.cluster { seed-node-timeout = 20s, down-unreachable-after = 20s, failure-detector.acceptable-heartbeat-pause = 10s }
                     fedactors.deployment.host-timeout = 60s
                     fedactors.learning.trainer-workers = 1
                     """);

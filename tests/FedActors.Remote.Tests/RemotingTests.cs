@@ -192,6 +192,50 @@ public sealed class RemotingTests(RemoteFixture fixture)
     }
 
     [Fact]
+    public async Task A_peer_restarted_at_the_same_address_gets_answers_at_once_although_the_reconnect_backoff_is_long()
+    {
+        // a's association to d waits five minutes between attempts once d is gone; d's new incarnation connecting to a
+        // shows that d is up again, so a's answers go without waiting out that backoff.
+        await using var a = await fixture.StartAsync("a", fixture.Identity("node-a"), overrides: "reconnect-backoff-min = 5m\nreconnect-backoff-max = 5m");
+        a.System.ActorOf(Props.Create(() => new Echo()), "echo");
+        var identity = fixture.Identity("node-d");
+        var d = await fixture.StartAsync("d", identity);
+        var port = d.Remoting.Address.Port!.Value;
+        var oldUid = d.Remoting.Uid;
+        d.System.ActorOf(Props.Create(() => new Echo()), "echo");
+        await a.Resolve(d, "/user/echo").Ask<StringValue>(new StringValue { Value = "first" }, Wait);
+        await d.DisposeAsync();
+        await UntilAsync(() => a.Log.Contains($"Association to {d.Remoting.Address} closed"));
+
+        await using var restarted = await fixture.StartAsync("d", identity, port);
+        var reply = await restarted.Resolve(a, "/user/echo").Ask<StringValue>(new StringValue { Value = "again" }, Wait);
+
+        Assert.Equal("again", reply.Value);
+        Assert.True(a.Remoting.IsQuarantined(oldUid));
+        Assert.False(a.Remoting.IsQuarantined(restarted.Remoting.Uid));
+    }
+
+    [Fact]
+    public async Task An_actor_created_after_a_message_to_its_path_arrived_gets_the_later_messages_on_that_connection()
+    {
+        // A message can arrive before its recipient exists (one queued for a peer's previous incarnation reaches the
+        // restarted one before it has created the actor); it is a dead letter, but later ones must reach the actor.
+        await using var a = await fixture.StartAsync("a", fixture.Identity("node-a"));
+        await using var b = await fixture.StartAsync("b", fixture.Identity("node-b"));
+        a.System.ActorOf(Props.Create(() => new Echo()), "echo");
+        var late = b.Resolve(a, "/user/late");
+        late.Tell(new StringValue { Value = "early" }, null);
+        await b.Resolve(a, "/user/echo").Ask<StringValue>(new StringValue { Value = "after-early" }, Wait);
+
+        var received = new TaskCompletionSource<(object Message, IActorRef Sender)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        a.System.ActorOf(Props.Create(() => new Capture(received)), "late");
+        late.Tell(new StringValue { Value = "late" }, null);
+
+        var (message, _) = await received.Task.WaitAsync(Wait);
+        Assert.Equal("late", ((StringValue)message).Value);
+    }
+
+    [Fact]
     public async Task Messages_from_and_to_a_quarantined_incarnation_are_dropped_and_counted()
     {
         await using var a = await fixture.StartAsync("a", fixture.Identity("node-a"));
@@ -205,5 +249,14 @@ public sealed class RemotingTests(RemoteFixture fixture)
         await Assert.ThrowsAsync<AskTimeoutException>(() => b.Resolve(a, "/user/echo").Ask<StringValue>(new StringValue { Value = "in" }, TimeSpan.FromSeconds(1)));
         await Assert.ThrowsAsync<AskTimeoutException>(() => a.Resolve(b, "/user/echo").Ask<StringValue>(new StringValue { Value = "out" }, TimeSpan.FromSeconds(1)));
         Assert.True(a.Remoting.QuarantinedMessageCount >= 2, $"counted {a.Remoting.QuarantinedMessageCount}");
+    }
+
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(Wait);
+        while (!condition())
+        {
+            await Task.Delay(10, timeout.Token);
+        }
     }
 }

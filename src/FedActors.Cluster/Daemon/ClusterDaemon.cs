@@ -193,7 +193,8 @@ internal sealed class ClusterDaemon : ReceiveActor
             return;
         }
         var gossip = _gossip;
-        foreach (var old in gossip.Live.Where(m => m.Address.Equals(node.Address) && m.UniqueAddress.Uid != node.Uid))
+        // A joiner repeats its join until welcomed, so its old incarnation may be down already.
+        foreach (var old in gossip.Live.Where(m => m.Address.Equals(node.Address) && m.UniqueAddress.Uid != node.Uid && m.Status != MemberStatus.Down))
         {
             _log.LogInformation("Cluster: {Address} rejoins as incarnation {Uid}; downing its old incarnation {OldUid}", node.Address, node.Uid, old.UniqueAddress.Uid);
             gossip = gossip.WithStatus(old.UniqueAddress, MemberStatus.Down);

@@ -91,6 +91,7 @@ public sealed class FederationHost : ReceiveActor
             if (_stopping.Remove(terminated.ActorRef, out var stopped))
             {
                 stopped.Dispose();
+                Context.Log.LogInformation("Run {RunId}: {Actor} stopped, its identity and trainer pool released", stopped.RunId, terminated.ActorRef.Path.ToStringWithoutAddress());
             }
         });
     }
@@ -107,6 +108,7 @@ public sealed class FederationHost : ReceiveActor
 
     private void OnOffer(HostOffer offer)
     {
+        Context.Log.LogInformation("Run {RunId}: offered by {Coordinator}{Replaced}", offer.RunId, Sender.Path.Address, _run is null ? string.Empty : $", ending run {_run.RunId}");
         EndRun();
         Scenario scenario;
         try

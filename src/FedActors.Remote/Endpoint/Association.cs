@@ -22,6 +22,8 @@ internal sealed class Association
     private readonly object _gate = new();
     private readonly long _byteBudget;
     private CancellationTokenSource? _connection;
+    private CancellationTokenSource? _backoffWait;
+    private bool _peerConnected;
     private TaskCompletionSource? _bytesBelowBudget;
     private long _queuedBytes;
     private bool _stopped;
@@ -154,6 +156,21 @@ internal sealed class Association
         }
     }
 
+    /// <summary>
+    /// The system at <see cref="Remote"/> has just connected to this one, so it is up (possibly as a new incarnation):
+    /// a reconnect waiting out its backoff goes now, with the backoff back at its minimum. Without this, a node whose
+    /// peer restarted at the same address would answer the new incarnation only after up to <c>reconnect-backoff-max</c>,
+    /// long enough for that peer's failure detectors to find it unreachable and quarantine it.
+    /// </summary>
+    public void PeerConnected()
+    {
+        lock (_gate)
+        {
+            _peerConnected = true;
+            _backoffWait?.Cancel();
+        }
+    }
+
     /// <summary>Closes the current connection if it leads to the quarantined incarnation.</summary>
     public void Quarantined(ulong uid)
     {
@@ -207,15 +224,46 @@ internal sealed class Association
                 }
                 _manager.Log.LogInformation("Association to {Address} closed ({Reason}); reconnecting in {Backoff}", Remote, e.Message, backoff);
             }
-            try
-            {
-                await Task.Delay(backoff, _manager.System.TimeProvider, shutdown).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
+            if (await BackOffAsync(backoff, shutdown).ConfigureAwait(false) is not { } woken)
             {
                 return;
             }
-            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _manager.Settings.ReconnectBackoffMax.Ticks));
+            backoff = woken ? _manager.Settings.ReconnectBackoffMin : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _manager.Settings.ReconnectBackoffMax.Ticks));
+        }
+    }
+
+    // Waits before the next connection attempt: true when the peer connected to this node meanwhile (PeerConnected),
+    // false when the backoff ran out, null when the transport stops.
+    private async Task<bool?> BackOffAsync(TimeSpan backoff, CancellationToken shutdown)
+    {
+        CancellationTokenSource wait;
+        lock (_gate)
+        {
+            if (_peerConnected)
+            {
+                _peerConnected = false;
+                return true;
+            }
+            wait = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
+            _backoffWait = wait;
+        }
+        try
+        {
+            await Task.Delay(backoff, _manager.System.TimeProvider, wait.Token).ConfigureAwait(false);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return shutdown.IsCancellationRequested ? null : true;
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _backoffWait = null;
+                _peerConnected = false;
+                wait.Dispose();
+            }
         }
     }
 
@@ -226,7 +274,9 @@ internal sealed class Association
         {
             _uid = connection.Uid;
             _connection = link;
+            _peerConnected = false;
         }
+        _manager.Log.LogInformation("Associated with {Address} (incarnation {Uid})", Remote, connection.Uid);
         var closed = WatchForCloseAsync(connection, link);
         try
         {

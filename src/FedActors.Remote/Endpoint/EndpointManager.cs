@@ -293,7 +293,12 @@ internal sealed class EndpointManager : IAsyncDisposable
                     Log.LogWarning("Refused association from {Address}: its incarnation {Uid} is quarantined", peer, uid);
                     return;
                 }
+                Log.LogInformation("Accepted association from {Address} (incarnation {Uid})", peer, uid);
                 RecordUid(peer, uid);
+                if (_associations.TryGetValue(peer, out var outbound))
+                {
+                    outbound.PeerConnected();
+                }
                 if (stream.RemoteCertificate is { } presented)
                 {
                     _peerCertificates[peer] = presented as X509Certificate2 ?? new X509Certificate2(presented);
@@ -396,6 +401,12 @@ internal sealed class EndpointManager : IAsyncDisposable
             return cached;
         }
         var resolved = local ? ResolveLocal(text) : ResolveRemote(text);
+        if (resolved is DeadLetterActorRef)
+        {
+            // The actor does not exist yet, e.g. a message queued for a restarted peer's previous incarnation arrives
+            // before the new one has created its recipient; cached, that path would stay dead for this connection.
+            return resolved;
+        }
         if (cache.Count >= ResolveCacheLimit)
         {
             cache.Clear();

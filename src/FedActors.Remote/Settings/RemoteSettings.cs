@@ -45,7 +45,7 @@ public sealed class RemoteSettings
     /// <summary>How often a node heartbeats the nodes it watches actors on (<c>heartbeat-interval</c>).</summary>
     public TimeSpan HeartbeatInterval { get; private init; }
 
-    /// <summary>Silence after which a watched node is unreachable and its actors are reported terminated (<c>acceptable-heartbeat-pause</c>).</summary>
+    /// <summary>Silence after which a watched node is quarantined and its actors are reported terminated (<c>acceptable-heartbeat-pause</c>, 60 s by default: hosts training on every core answer late).</summary>
     public TimeSpan AcceptableHeartbeatPause { get; private init; }
 
     /// <summary>First wait before reconnecting after a failed connection (<c>reconnect-backoff-min</c>).</summary>

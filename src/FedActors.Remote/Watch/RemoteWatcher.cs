@@ -91,22 +91,39 @@ internal sealed class RemoteWatcher : IDisposable
 
     private void Tick()
     {
-        List<Address> unreachable = [];
+        List<(Address Address, ulong? Uid)> unreachable = [];
         List<Address> alive = [];
         lock (_gate)
         {
             foreach (var (address, node) in _nodes)
             {
-                (node.Detector.IsAvailable ? alive : unreachable).Add(address);
+                if (node.Detector.IsAvailable)
+                {
+                    alive.Add(address);
+                }
+                else
+                {
+                    unreachable.Add((address, node.Uid));
+                }
             }
         }
         foreach (var address in alive)
         {
             _manager.SendControl(address, new Frame { Heartbeat = new Heartbeat() });
         }
-        foreach (var address in unreachable)
+        foreach (var (address, uid) in unreachable)
         {
-            _manager.QuarantineCurrent(address, "is unreachable (no heartbeat within fedactors.remote.acceptable-heartbeat-pause)");
+            // The incarnation that answered the heartbeats is the silent one; a new incarnation that connected since
+            // (a restart at the same address) is not, and quarantining it would cut it off for good.
+            const string Reason = "is unreachable (no heartbeat within fedactors.remote.acceptable-heartbeat-pause)";
+            if (uid is { } silent)
+            {
+                _manager.Quarantine(address, silent, Reason);
+            }
+            else
+            {
+                _manager.QuarantineCurrent(address, Reason);
+            }
             NodeTerminated(address, "is unreachable");
         }
     }
