@@ -71,6 +71,29 @@ public sealed class ClusterFixture : IDisposable
         """).WithFallback(ConfigFactory.Reference);
 
     /// <summary>
+    /// Writes the node configuration of a process taking part in a `run --cluster` test on 127.0.0.1: the coordinator is
+    /// the first seed and the key-manager the second, so a restarted coordinator finds the running cluster through the
+    /// key-manager, and a coordinator waits a generous seed-node-timeout before starting a new cluster alone (a fresh
+    /// process's first TLS handshake takes seconds on a loaded two-core machine). Failure detection is tolerant for the
+    /// same reason (processes training and loading data on two cores answer heartbeats seconds late): these tests never
+    /// wait for it, a killed client is a dropout at the round deadline and a restarted coordinator's old incarnation is
+    /// downed when the new one joins, while a client falsely found dead would be downed or quarantined for good.
+    /// </summary>
+    public string WriteRunNodeConfig(string identity, NodeRole role, int port, string node, int seedPort, int keyManagerPort) =>
+        WriteNodeConfig(
+            identity,
+            role,
+            [$"fedactors://fed@127.0.0.1:{seedPort}", $"fedactors://fed@127.0.0.1:{keyManagerPort}"],
+            port: port,
+            node: node,
+            overrides: """
+                fedactors.remote.acceptable-heartbeat-pause = 20s
+                fedactors.cluster { seed-node-timeout = 20s, down-unreachable-after = 20s, failure-detector.acceptable-heartbeat-pause = 10s }
+                fedactors.deployment.host-timeout = 60s
+                fedactors.learning.trainer-workers = 1
+                """);
+
+    /// <summary>
     /// Writes the `fedactors node` configuration of <paramref name="identity"/> (its certificate issued if needed)
     /// claiming <paramref name="role"/>, listening on <paramref name="hostname"/>:<paramref name="port"/> and joining
     /// through <paramref name="seeds"/>, with the test timings (down after 2 s unreachable) unless

@@ -191,24 +191,7 @@ public sealed class ClusterRunProcessTests(ClusterFixture fixture, ClusterRunPro
         private FedactorsProcess StartNode(string identity, NodeRole role, int port, string node) =>
             FedactorsProcess.RunIn(Directory, identity, "node", "--config", WriteNodeConfig(identity, role, port, node));
 
-        // The key-manager is the second seed, so a restarted coordinator finds the running cluster through it; a coordinator
-        // asks it for a generous seed-node-timeout before starting a new cluster alone, because a fresh process's first
-        // TLS handshake takes seconds on a loaded two-core machine. Failure detection is tolerant for the same reason (five
-        // processes training and loading data on two cores answer heartbeats seconds late): nothing here waits for it, a
-        // killed client is a dropout at the round deadline and a restarted coordinator's old incarnation is downed when
-        // the new one joins, while a client falsely found dead would be downed or quarantined for good.
         private string WriteNodeConfig(string identity, NodeRole role, int port, string node) =>
-            _fixture!.WriteNodeConfig(
-                identity,
-                role,
-                [$"fedactors://fed@127.0.0.1:{_seedPort}", $"fedactors://fed@127.0.0.1:{_keyManagerPort}"],
-                port: port,
-                node: node,
-                overrides: """
-                    fedactors.remote.acceptable-heartbeat-pause = 20s
-                    fedactors.cluster { seed-node-timeout = 20s, down-unreachable-after = 20s, failure-detector.acceptable-heartbeat-pause = 10s }
-                    fedactors.deployment.host-timeout = 60s
-                    fedactors.learning.trainer-workers = 1
-                    """);
+            _fixture!.WriteRunNodeConfig(identity, role, port, node, _seedPort, _keyManagerPort);
     }
 }

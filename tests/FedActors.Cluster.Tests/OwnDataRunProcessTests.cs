@@ -157,19 +157,6 @@ public sealed class OwnDataRunProcessTests(ClusterFixture fixture) : IDisposable
     private FedactorsProcess StartNode(string identity, NodeRole role, int port, string node) =>
         FedactorsProcess.RunIn(_directory, identity, "node", "--config", WriteNodeConfig(identity, role, port, node));
 
-    // As ClusterRunProcessTests: the key-manager is a second seed, so the clients form the cluster before a coordinator
-    // joins, and the timings suit a loaded two-core machine.
     private string WriteNodeConfig(string identity, NodeRole role, int port, string node) =>
-        fixture.WriteNodeConfig(
-            identity,
-            role,
-            [$"fedactors://fed@127.0.0.1:{_seedPort}", $"fedactors://fed@127.0.0.1:{_keyManagerPort}"],
-            port: port,
-            node: node,
-            overrides: """
-                fedactors.remote.acceptable-heartbeat-pause = 3s
-                fedactors.cluster { seed-node-timeout = 20s, down-unreachable-after = 3s, failure-detector.acceptable-heartbeat-pause = 3s }
-                fedactors.deployment.host-timeout = 60s
-                fedactors.learning.trainer-workers = 1
-                """);
+        fixture.WriteRunNodeConfig(identity, role, port, node, _seedPort, _keyManagerPort);
 }
