@@ -95,36 +95,17 @@ public sealed class DecryptionRecord
             {
                 if (_digests.Contains(key) || !batch.Add(key))
                 {
-                    throw new DecryptionRefusedException(RefusalReason.AlreadyShared, $"Refused: a share for the ciphertext {key[..16]}… was already produced in epoch {Epoch} (or the batch lists it twice); a party shares each ciphertext once, whatever the active set.");
+                    throw new DecryptionRefusedException(RefusalReason.AlreadyShared, $"Refused: a share for the ciphertext {key[..16]}… was already produced in epoch {Epoch}, or the request lists it twice; a party shares each ciphertext once, whatever the active set.");
                 }
             }
             if (_digests.Count + keys.Length > Budget)
             {
-                throw new DecryptionRefusedException(RefusalReason.BudgetExhausted, $"Refused: {keys.Length} more decryptions would exceed epoch {Epoch}'s budget of {Budget} ({_digests.Count} used), the number the flooding noise was sized for; rotate the key.");
+                throw new DecryptionRefusedException(RefusalReason.BudgetExhausted, $"Refused: {keys.Length} more decryption(s) would exceed epoch {Epoch}'s budget of {Budget} ({_digests.Count} used), the number the flooding noise was sized for; rotate the key.");
             }
             _digests.UnionWith(keys);
         }
     }
 
     /// <summary>Records the digest or refuses; called before a share is computed, so a refused share is never made.</summary>
-    internal void Reserve(ReadOnlySpan<byte> digest, ulong keyEpoch)
-    {
-        if (keyEpoch != Epoch)
-        {
-            throw new DecryptionRefusedException(RefusalReason.WrongEpoch, $"The key is of epoch {keyEpoch}, the decryption record of epoch {Epoch}; use the record of the key's epoch.");
-        }
-        var key = Convert.ToHexString(digest);
-        lock (_gate)
-        {
-            if (_digests.Contains(key))
-            {
-                throw new DecryptionRefusedException(RefusalReason.AlreadyShared, $"Refused: a share for the ciphertext {key[..16]}… was already produced in epoch {Epoch}; a party shares each ciphertext once, whatever the active set.");
-            }
-            if (_digests.Count >= Budget)
-            {
-                throw new DecryptionRefusedException(RefusalReason.BudgetExhausted, $"Refused: epoch {Epoch} has used its budget of {Budget} decryptions, the number the flooding noise was sized for; rotate the key.");
-            }
-            _digests.Add(key);
-        }
-    }
+    internal void Reserve(ReadOnlySpan<byte> digest, ulong keyEpoch) => ReserveAll([digest.ToArray()], keyEpoch);
 }
